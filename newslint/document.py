@@ -1,0 +1,228 @@
+"""The Document: one article's text, its structure, and the only place offsets become lines.
+
+Rules work in code-point offsets into `Document.text`. That text has its line breaks
+normalised to "\\n" (CRLF and lone CR count as one break each), so (line, column) pairs are
+exactly those of the original file. Regions a format says must not be linted (Markdown code,
+front matter, link URLs, HTML markup) are blanked with spaces in `text` (newlines kept), and
+listed in `masked`; the engine drops any finding that touches them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator
+
+__all__ = ["Document", "Span", "decode", "DecodeError"]
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Unicode line breaks other than CR/LF that str.splitlines() honours but editors and
+# pre-commit count as ordinary characters; we keep them as characters too.
+
+# A sentence ends at . ! ? (or an ellipsis) followed by optional closing quotes/brackets and
+# white space, when the next word starts like a sentence.
+_SENTENCE_END = re.compile(
+    r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]?[A-Z0-9À-Þ])"""
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm maj jr sr rev hon pres
+    vs etc inc ltd co corp no nos fig approx est dept univ mt ft jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m d.c""".split()
+)
+
+
+class DecodeError(Exception):
+    """The bytes are not text newslint can read (binary, or not UTF-8/UTF-16)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of the document: offsets (end exclusive) and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode file bytes; return (text, encoding label). Raise DecodeError with a reason.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted. NUL bytes in a file with
+    no UTF-16 BOM mean binary.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding, body = "utf-8-sig", raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"invalid UTF-16 at byte {exc.start}") from None
+    else:
+        encoding, body = "utf-8", raw
+    if b"\x00" in body[:8192] or b"\x00" in body:
+        raise DecodeError("binary file (contains NUL bytes); not linted")
+    try:
+        return body.decode("utf-8"), encoding
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if encoding == "utf-8-sig" else 0)
+        line = raw.count(b"\n", 0, offset) + 1
+        raise DecodeError(
+            f"not valid UTF-8 (byte 0x{raw[offset]:02x} at line {line}, byte offset {offset}); "
+            "not linted: convert the file to UTF-8"
+        ) from None
+
+
+class Document:
+    """One article ready for linting.
+
+    :param path: the path as given on the command line (or the stdin filename).
+    :param source: the decoded text as in the file (any line endings; no BOM).
+    :param masked: (start, end) offset ranges, in normalised text, that are not linted.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        *,
+        masked: tuple[tuple[int, int], ...] = (),
+        encoding: str = "utf-8",
+        kind: str = "text",
+    ) -> None:
+        self.path = path
+        self.encoding = encoding
+        self.kind = kind
+        self.newline = _dominant_newline(source)
+        self.source = _LINE_BREAK.sub("\n", source) if "\r" in source else source
+        self.masked = tuple(sorted(masked))
+        self.text = _blank(self.source, self.masked) if self.masked else self.source
+
+    # -- positions -------------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; O(log n)."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of position(): the offset of a 1-based (line, column)."""
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            raise ValueError(f"line {line} outside 1..{len(starts)}")
+        return min(starts[line - 1] + column - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end != -1 else len(self.text)]
+
+    def is_masked(self, start: int, end: int) -> bool:
+        """True when [start, end) touches a region that must not be linted."""
+        for m_start, m_end in self.masked:
+            if m_start >= end:
+                break
+            if m_end > start and m_start < end:
+                return True
+        return False
+
+    # -- structure --------------------------------------------------------------------------
+    @cached_property
+    def lowered(self) -> str | None:
+        """text.lower() when it keeps every offset (almost always); None otherwise."""
+        low = self.text.lower()
+        return low if len(low) == len(self.text) else None
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        """Every line, without its line break (empty lines included)."""
+        text, starts = self.text, self.line_starts
+        ends = [s - 1 for s in starts[1:]] + [len(text)]
+        return [Span(s, e, text[s:e]) for s, e in zip(starts, ends)]
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Blocks of consecutive non-blank lines, trimmed of surrounding white space."""
+        out: list[Span] = []
+        for match in re.finditer(r"\S(?:.|\n(?![ \t]*(?:\n|$)))*", self.text):
+            chunk = match.group()
+            stripped = chunk.rstrip()
+            out.append(Span(match.start(), match.start() + len(stripped), stripped))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences within paragraphs (a heuristic splitter aware of abbreviations)."""
+        out: list[Span] = []
+        for para in self.paragraphs:
+            out.extend(split_sentences(para.text, para.start))
+        return out
+
+    def paragraph_at(self, offset: int) -> Span | None:
+        return _containing(self.paragraphs, offset)
+
+    def sentence_at(self, offset: int) -> Span | None:
+        return _containing(self.sentences, offset)
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars)"
+
+
+def split_sentences(text: str, base: int = 0) -> Iterator[Span]:
+    """Split one paragraph into sentences; offsets are shifted by `base`."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        cut = match.start()
+        words = text[start:cut].rsplit(None, 1)
+        last = words[-1].rstrip(".!?…\"'”’»)]").lower() if words else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        piece = text[start:cut]
+        yield Span(base + start, base + cut, piece)
+        start = match.end()
+    # each line of a multi-line paragraph without end punctuation stays in one sentence
+    if start < len(text):
+        yield Span(base + start, base + len(text), text[start:])
+
+
+def _containing(spans: list[Span], offset: int) -> Span | None:
+    starts = [s.start for s in spans]
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset < max(spans[index].end, spans[index].start + 1):
+        return spans[index]
+    return None
+
+
+def _dominant_newline(source: str) -> str:
+    crlf = source.count("\r\n")
+    cr = source.count("\r") - crlf
+    lf = source.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def _blank(text: str, masked: tuple[tuple[int, int], ...]) -> str:
+    """Replace masked ranges by spaces, keeping newlines so positions do not move."""
+    parts: list[str] = []
+    last = 0
+    for start, end in masked:
+        start = max(start, last)
+        if end <= start:
+            continue
+        parts.append(text[last:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)

@@ -1,0 +1,347 @@
+"""The engine: files -> Documents -> findings and facts -> corpus pass -> Diagnostics.
+
+`Linter.lint_file` is the map step (one file, independent of all others) and
+`Linter.finish` the reduce step; `Linter.run` does both in this process. Parallel and
+distributed runners call the same two methods.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from .config import Config
+from .discover import discover
+from .document import DecodeError, Document
+from .model import Diagnostic, Finding, Severity
+from .plugins import Registry, RuleOptions, get_plugin_manager
+from .rule import Rule
+from .selection import Selection
+from .suppress import Suppression, parse_suppressions
+
+__all__ = ["Linter", "Report", "FileResult", "INPUT_ERROR", "INTERNAL_ERROR"]
+
+#: Largest file read whole; bigger files are reported and skipped (bounded memory).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+INPUT_ERROR = Rule(
+    code="NL001", name="input-error", category="input_error", severity=Severity.ERROR,
+    summary="A file could not be read, decoded or found.",
+    explanation="newslint reads articles as UTF-8 (a byte-order mark is accepted) or UTF-16 "
+    "with a byte-order mark. A file that is missing, unreadable, binary or in another "
+    "encoding is reported once, and the run goes on with the other files.",
+    bad="photo.txt: binary file (contains NUL bytes); not linted",
+    good="article.txt saved as UTF-8",
+    source="newslint.engine",
+)
+INTERNAL_ERROR = Rule(
+    code="NL002", name="internal-error", category="input_error", severity=Severity.ERROR,
+    summary="A rule or plugin failed on this file; its findings are missing.",
+    explanation="A rule that raises an exception does not stop the run: the error is "
+    "reported on the file it happened on, naming the rule, and every other rule still runs. "
+    "Report it to the rule's author with the file that triggers it.",
+    bad="NL002 rule NL999 (my-plugin-rule) failed: ZeroDivisionError('division by zero')",
+    good="no NL002 reports",
+    source="newslint.engine",
+)
+
+
+@dataclass
+class FileResult:
+    """What the map step knows about one file: its diagnostics and its corpus facts.
+
+    Only compact data is kept (line starts, masks, suppressions), never the text, so that
+    corpus findings can still be placed and filtered after the document is gone.
+    """
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    line_starts: Sequence[int] = (0,)
+    length: int = 0
+    masked: tuple[tuple[int, int], ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    status: str = "ok"  # "ok" | "error" | "empty"
+    message: str = ""
+
+
+@dataclass
+class Report:
+    """The outcome of a run, handed to a formatter."""
+
+    diagnostics: list[Diagnostic]
+    files: list[FileResult]
+    registry: Registry
+    selected: list[Rule]
+    config: Config
+    show_source: bool = False
+    color: bool = False
+    statistics: bool = False
+    sources: dict[str, list[str]] = field(default_factory=dict)
+
+    def rule(self, code: str) -> Rule | None:
+        return self.registry.rules.get(code)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for diag in self.diagnostics:
+            out[str(diag.severity)] += 1
+        return out
+
+
+class Linter:
+    """Lints documents with the rules a configuration selects."""
+
+    def __init__(self, config: Config | None = None, plugin_manager=None,
+                 extra_plugins: Iterable[Any] = ()) -> None:
+        self.config = config or Config()
+        self.pm = plugin_manager or get_plugin_manager(extra_plugins=extra_plugins)
+        self.registry = Registry.build(self.pm, self.config)
+        self.registry.check_config(self.config)
+        self.selection = Selection(self.registry.rules, self.config)
+        selected = self.selection.selected
+        self.document_rules = [r for r in selected if r.check is not None]
+        self.corpus_rules = [r for r in selected if r.collect is not None]
+        self.options: dict[str, RuleOptions] = {
+            r.name: self.registry.options_for(r, self.config) for r in selected
+        }
+
+    # -- map ---------------------------------------------------------------------------------
+    def read(self, path: str, raw: bytes) -> Document:
+        """Bytes to Document through the reader hook (raises DecodeError)."""
+        doc = self.pm.hook.newslint_read_document(path=path, raw=raw)
+        if doc is None:  # pragma: no cover - the built-in reader always answers
+            raise DecodeError("no reader for this file")
+        return doc
+
+    def lint_file(self, path: str, raw: bytes | None = None) -> FileResult:
+        """Read and lint one file; any problem reading it becomes an NL001 diagnostic."""
+        try:
+            if raw is None:
+                size = os.path.getsize(path)
+                if size > MAX_FILE_BYTES:
+                    return self._input_problem(
+                        path, f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 2**20} "
+                        "MiB limit; not linted")
+                with open(path, "rb") as handle:
+                    raw = handle.read()
+        except OSError as exc:
+            return self._input_problem(path, f"cannot read: {exc.strerror or exc}")
+        try:
+            doc = self.read(path, raw)
+        except DecodeError as exc:
+            return self._input_problem(path, str(exc))
+        result = self.check_document(doc)
+        if not doc.text.strip():
+            result.status, result.message = "empty", "empty file"
+        return result
+
+    def check_document(self, doc: Document) -> FileResult:
+        """Run every selected document rule and collect corpus facts (the map step)."""
+        result = FileResult(
+            path=doc.path, line_starts=doc.line_starts, length=len(doc.text),
+            masked=doc.masked,
+            suppressions=parse_suppressions(doc.source) if doc.kind != "text" else (),
+        )
+        pairs: list[tuple[str, Finding]] = []
+        for impl in self.pm.hook.newslint_check_document.get_hookimpls():
+            try:
+                pairs.extend(_kwargs_call(impl, document=doc, rules=self.document_rules,
+                                          options=self.options) or ())
+            except Exception as exc:
+                pairs.append(("NL002", _crash_finding(impl.plugin_name, exc)))
+        if self.corpus_rules:
+            for impl in self.pm.hook.newslint_collect_facts.get_hookimpls():
+                try:
+                    facts = _kwargs_call(impl, document=doc, rules=self.corpus_rules,
+                                         options=self.options) or {}
+                except Exception as exc:
+                    pairs.append(("NL002", _crash_finding(impl.plugin_name, exc)))
+                    continue
+                for message in facts.pop("NL002", ()):
+                    pairs.append(("NL002", Finding(0, 0, message)))
+                result.facts.update(facts)
+        result.diagnostics = self._diagnostics(result, pairs)
+        return result
+
+    def _input_problem(self, path: str, message: str) -> FileResult:
+        result = FileResult(path=path, status="error", message=message)
+        result.diagnostics = self._diagnostics(result, [("NL001", Finding(0, 0, message))])
+        return result
+
+    # -- reduce ------------------------------------------------------------------------------
+    def finish(self, results: Sequence[FileResult], missing: Iterable = ()) -> list[Diagnostic]:
+        """The corpus pass over every file's facts, then all diagnostics sorted."""
+        by_path = {r.path: r for r in results}
+        diagnostics = [d for r in results for d in r.diagnostics]
+        for item in missing:
+            problem = FileResult(path=item.path, status="error", message=item.reason)
+            diagnostics.extend(self._diagnostics(problem, [("NL001", Finding(0, 0, item.reason))]))
+        if self.corpus_rules:
+            facts: dict[str, dict[str, Any]] = {}
+            for result in results:
+                for code, value in result.facts.items():
+                    facts.setdefault(code, {})[result.path] = value
+            for impl in self.pm.hook.newslint_check_corpus.get_hookimpls():
+                try:
+                    triples = list(_kwargs_call(impl, facts=facts, rules=self.corpus_rules,
+                                                options=self.options) or ())
+                except Exception as exc:
+                    first = results[0].path if results else "<corpus>"
+                    triples = [("NL002", first, _crash_finding(impl.plugin_name, exc))]
+                grouped: dict[str, list[tuple[str, Finding]]] = {}
+                for code, path, finding in triples:
+                    grouped.setdefault(path, []).append((code, finding))
+                for path, pairs in grouped.items():
+                    target = by_path.get(path) or FileResult(path=path)
+                    diagnostics.extend(self._diagnostics(target, pairs))
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return diagnostics
+
+    def run(self, paths: Sequence[str], stdin_filename: str | None = None) -> Report:
+        """Discover, lint and reduce in this process."""
+        files, missing = discover(paths, self.config.extensions, self.config.exclude)
+        results = []
+        for path in files:
+            if path == "-":
+                raw = sys.stdin.buffer.read()
+                results.append(self.lint_file(stdin_filename or "<stdin>", raw))
+            else:
+                results.append(self.lint_file(path))
+        return self.report(results, missing)
+
+    def report(self, results: Sequence[FileResult], missing: Iterable = ()) -> Report:
+        missing = list(missing)
+        diagnostics = self.finish(results, missing)
+        files = list(results) + [FileResult(path=m.path, status="error", message=m.reason)
+                                 for m in missing]
+        return Report(diagnostics, files, self.registry, self.selection.selected, self.config)
+
+    def lint_text(self, text: str, path: str = "article.txt") -> list[Diagnostic]:
+        """Lint one text as if it were a file of that name (with its corpus pass)."""
+        result = self.lint_file(path, text.encode("utf-8"))
+        return self.finish([result])
+
+    # -- findings to diagnostics -------------------------------------------------------------
+    def _diagnostics(self, result: FileResult,
+                     pairs: Iterable[tuple[str, Finding]]) -> list[Diagnostic]:
+        config = self.config
+        ignored = self.selection.ignored_for(result.path)
+        out: list[Diagnostic] = []
+        for code, finding in pairs:
+            rule = self.registry.rules.get(code) or (INPUT_ERROR if code == "NL001"
+                                                     else INTERNAL_ERROR)
+            if rule.category != "input_error" and not self.selection.is_selected(rule.code):
+                continue
+            if code in ignored:
+                continue
+            start, end = _clamp(finding.start, finding.end, result.length)
+            if result.masked and _touches(result.masked, start, end):
+                continue
+            severity = (config.severity.get(rule.code) or config.severity.get(rule.name)
+                        or finding.severity or rule.severity)
+            if severity < config.min_severity and rule.category != "input_error":
+                continue
+            line, column = _position(result.line_starts, start)
+            end_line, end_column = _position(result.line_starts, end)
+            if any(s.covers(line, rule.code, rule.name) for s in result.suppressions):
+                continue
+            fix = finding.fix
+            if fix is not None:
+                fstart, fend = _clamp(fix.start, fix.end, result.length)
+                if (fstart, fend) != (fix.start, fix.end):
+                    fix = None
+            out.append(Diagnostic(
+                path=result.path, line=line, column=column, end_line=end_line,
+                end_column=end_column, code=rule.code, name=rule.name, category=rule.category,
+                severity=severity, message=finding.message, fix=fix,
+                related=finding.related, url=rule.url(), start=start, end=end,
+            ))
+        return out
+
+
+def _kwargs_call(impl, **available: Any) -> Any:
+    """Call one hook implementation with only the arguments it declares (as pluggy does)."""
+    return impl.function(*[available[name] for name in impl.argnames])
+
+
+def _crash_finding(plugin: str, exc: BaseException) -> Finding:
+    return Finding(0, 0, f"plugin {plugin} failed on this file: {exc!r}; "
+                   "its findings are missing")
+
+
+def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
+    index = bisect_right(line_starts, offset) - 1
+    index = max(index, 0)
+    return index + 1, offset - line_starts[index] + 1
+
+
+def _clamp(start: int, end: int, length: int) -> tuple[int, int]:
+    start = max(0, min(start, length))
+    end = max(start, min(end, length))
+    return start, end
+
+
+def _touches(masked: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    end = max(end, start + 1)
+    for m_start, m_end in masked:
+        if m_start >= end:
+            return False
+        if m_end > start:
+            return True
+    return False
+
+
+def run_rules(document: Document, rules: Sequence[Rule],
+              options: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, Finding]]:
+    """Run document rules one by one; a rule that raises becomes one NL002 finding."""
+    out: list[tuple[str, Finding]] = []
+    for rule in rules:
+        try:
+            for finding in rule.check(document, options[rule.name]):
+                if not isinstance(finding, Finding):
+                    raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+                out.append((rule.code, finding))
+        except Exception as exc:
+            out.append(("NL002", Finding(
+                0, 0, f"rule {rule.code} ({rule.name}) failed on this file: {exc!r}; "
+                "its findings are missing")))
+    return out
+
+
+def collect_facts(document: Document, rules: Sequence[Rule],
+                  options: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The map step of every corpus rule on one document.
+
+    A rule that raises contributes no facts; its error is passed on under the key
+    ``"NL002"`` (a list of messages), which the engine turns into internal-error reports.
+    """
+    facts: dict[str, Any] = {}
+    for rule in rules:
+        try:
+            facts[rule.code] = rule.collect(document, options[rule.name])
+        except Exception as exc:
+            facts.setdefault("NL002", []).append(
+                f"rule {rule.code} ({rule.name}) failed on this file: {exc!r}; "
+                "its findings are missing")
+    return facts
+
+
+def reduce_corpus(facts: Mapping[str, Mapping[str, Any]], rules: Sequence[Rule],
+                  options: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, Finding]]:
+    """The reduce step of every corpus rule; a rule that raises is reported on its first file."""
+    out: list[tuple[str, str, Finding]] = []
+    for rule in rules:
+        rule_facts = facts.get(rule.code, {})
+        try:
+            found = [(rule.code, path, finding)
+                     for path, finding in rule.reduce(rule_facts, options[rule.name])]
+        except Exception as exc:
+            where = next(iter(rule_facts), "<corpus>")
+            found = [("NL002", where, Finding(
+                0, 0, f"rule {rule.code} ({rule.name}) failed in the corpus pass: {exc!r}"))]
+        out.extend(found)
+    return out

@@ -1,0 +1,45 @@
+"""JSON output: one versioned object (schema: docs/json-schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ._common import fix_range
+
+JSON_FORMAT_VERSION = 1
+
+
+def report_to_dict(report) -> dict[str, Any]:
+    diagnostics = []
+    for diag in report.diagnostics:
+        fix = None
+        span = fix_range(report, diag)
+        if diag.fix is not None and span is not None:
+            fix = {"line": span[0], "column": span[1], "end_line": span[2],
+                   "end_column": span[3], "replacement": diag.fix.replacement,
+                   "safe": diag.fix.safe}
+        diagnostics.append({
+            "path": diag.path, "line": diag.line, "column": diag.column,
+            "end_line": diag.end_line, "end_column": diag.end_column, "code": diag.code,
+            "name": diag.name, "category": diag.category, "severity": str(diag.severity),
+            "message": diag.message, "fix": fix,
+            "related": [{"path": r.path, "line": r.line, "column": r.column,
+                         "message": r.message} for r in diag.related],
+            "url": diag.url,
+        })
+    counts = report.counts()
+    return {
+        "version": JSON_FORMAT_VERSION,
+        "tool": {"name": "newslint", "version": __version__},
+        "diagnostics": diagnostics,
+        "files": [{"path": f.path, "status": f.status, "message": f.message}
+                  for f in report.files],
+        "summary": {"files": len(report.files), "diagnostics": len(diagnostics), **counts},
+    }
+
+
+def write_json(report, stream) -> None:
+    json.dump(report_to_dict(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

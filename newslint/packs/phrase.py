@@ -1,0 +1,169 @@
+"""The built-in declarative kind ``phrase``: lists of phrases and patterns in a TOML table.
+
+One ``[[rule]]`` table may hold any of these match groups, each compiled once into one
+regular expression (phrase lists as a factored trie):
+
+- ``phrases``: anywhere in the text, on word boundaries;
+- ``lines``: a whole line (after trimming white space and closing punctuation);
+- ``line_starts``: the start of a line;
+- ``patterns``: regular expressions (multiline mode: ``^``/``$`` are line edges).
+
+Matching ignores case unless ``case_sensitive = true``. ``fix = "delete-line"`` offers to
+delete the matched line; a ``[rule.replacements]`` table offers the listed replacement.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator, Mapping
+
+from ..errors import PackError
+from ..model import Finding, Fix, Severity
+from ..rule import Rule
+from .trie import trie_pattern
+
+_REQUIRED = ("code", "name", "category", "severity", "summary", "explanation", "bad", "good",
+             "message")
+_KNOWN = set(_REQUIRED) | {"kind", "phrases", "lines", "line_starts", "patterns",
+                           "case_sensitive", "fix", "replacements", "enabled", "max_line_words"}
+_TRAILING = r"[ \t]*[.:!?,;\-–—…|]*[ \t]*"
+
+
+def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
+    """Turn one ``[[rule]]`` table into a `Rule` (raises PackError naming the problem)."""
+    where = f"{source}: rule {table.get('code', '?')}"
+    unknown = set(table) - _KNOWN
+    if unknown:
+        raise PackError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    missing = [key for key in _REQUIRED if key not in table]
+    if missing:
+        raise PackError(f"{where}: missing key(s) {', '.join(missing)}")
+    for key in ("phrases", "lines", "line_starts", "patterns"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise PackError(f"{where}: {key} must be a list of strings")
+    replacements = table.get("replacements", {})
+    if not isinstance(replacements, dict):
+        raise PackError(f"{where}: replacements must be a table of phrase = replacement")
+    fix_mode = table.get("fix")
+    if fix_mode not in (None, "delete-line", "replace"):
+        raise PackError(f"{where}: fix must be \"delete-line\" or \"replace\"")
+    case_sensitive = bool(table.get("case_sensitive", False))
+    try:
+        severity = Severity.parse(table["severity"])
+    except ValueError as exc:
+        raise PackError(f"{where}: {exc}") from None
+    matchers = _compile(table, case_sensitive, where)
+    if not matchers:
+        raise PackError(f"{where}: needs phrases, lines, line_starts or patterns")
+    fold = (lambda s: s) if case_sensitive else str.lower
+    repl = {fold(k): v for k, v in replacements.items()}
+    message = str(table["message"])
+    max_words = int(table.get("max_line_words", 0))
+
+    def check(doc, options) -> Iterator[Finding]:
+        text = doc.text
+        for regex, on_lowered in matchers:
+            haystack = doc.lowered if on_lowered else text
+            if haystack is None:  # lower() changed the length: match case-insensitively
+                haystack, regex = text, re.compile(regex.pattern, regex.flags | re.IGNORECASE)
+            for match in regex.finditer(haystack):
+                start, end = _trim(text, *match.span())
+                if start >= end:
+                    continue
+                if max_words and _line_words(text, start) > max_words:
+                    continue
+                found = text[start:end]
+                replacement = repl.get(fold(found))
+                fix = None
+                if fix_mode == "delete-line":
+                    fix = _delete_line(text, start)
+                elif replacement is not None:
+                    fix = Fix(start, end, match_case(found, replacement),
+                              safe=fix_mode == "replace")
+                yield Finding(start, end, message.format(match=found,
+                                                         replacement=replacement or ""), fix=fix)
+
+    try:
+        return Rule(
+            code=str(table["code"]), name=str(table["name"]), category=str(table["category"]),
+            severity=severity, summary=str(table["summary"]),
+            explanation=" ".join(str(table["explanation"]).split()),
+            bad=str(table["bad"]), good=str(table["good"]), check=check,
+            enabled=bool(table.get("enabled", True)), fixable=fix_mode is not None or bool(repl),
+            source=source,
+        )
+    except ValueError as exc:
+        raise PackError(str(exc)) from None
+
+
+def _compile(
+    table: Mapping[str, Any], case_sensitive: bool, where: str
+) -> list[tuple[re.Pattern, bool]]:
+    """Compile the match groups: (regex, runs on lower-cased text) pairs, at most two."""
+    fold = (lambda s: s) if case_sensitive else str.lower
+    listed: list[str] = []
+    phrases = [fold(p) for p in table.get("phrases", [])]
+    if phrases:
+        listed.append(r"(?<!\w)(?:" + trie_pattern(phrases) + r")(?!\w)")
+    lines = [fold(p) for p in table.get("lines", [])]
+    if lines:
+        listed.append(r"^[ \t]*(?:" + trie_pattern(lines) + ")" + _TRAILING + "$")
+    starts = [fold(p) for p in table.get("line_starts", [])]
+    if starts:
+        listed.append(r"^[ \t]*(?:" + trie_pattern(starts) + r")(?!\w)")
+    out: list[tuple[re.Pattern, bool]] = []
+    if listed:
+        out.append((re.compile("|".join(listed), re.MULTILINE), not case_sensitive))
+    patterns = table.get("patterns", [])
+    if patterns:
+        flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+        for pattern in patterns:
+            try:
+                re.compile(pattern, flags)
+            except re.error as exc:
+                raise PackError(f"{where}: pattern {pattern!r} does not compile: {exc}") from None
+        out.append((re.compile("|".join(f"(?:{p})" for p in patterns), flags), False))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _line_words(text: str, offset: int) -> int:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return len(text[start : end if end != -1 else len(text)].split())
+
+
+def _delete_line(text: str, offset: int) -> Fix:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end + 1
+    return Fix(start, end, "")
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give `replacement` the capitalisation pattern of `original` (UPPER, Title, lower)."""
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original.istitle():
+        return replacement.title()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def iter_tables(data: Mapping[str, Any], source: str) -> Iterable[Mapping[str, Any]]:
+    rules = data.get("rule", [])
+    if not isinstance(rules, list):
+        raise PackError(f"{source}: [[rule]] must be an array of tables")
+    extra = set(data) - {"rule", "pack"}
+    if extra:
+        raise PackError(f"{source}: unknown top-level key(s) {', '.join(sorted(extra))}")
+    return rules

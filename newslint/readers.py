@@ -1,0 +1,134 @@
+"""Readers turn file bytes into Documents: plain text as it is, Markdown with its code,
+front matter, link targets and HTML comments masked (positions unchanged)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from .document import Document, decode
+
+__all__ = ["read_plain", "read_markdown", "markdown_masks", "MARKDOWN_SUFFIXES"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
+
+
+def read_plain(path: str, raw: bytes) -> Document:
+    text, encoding = decode(raw)
+    return Document(path, text, encoding=encoding, kind="text")
+
+
+def read_markdown(path: str, raw: bytes) -> Document:
+    text, encoding = decode(raw)
+    normalised = re.sub(r"\r\n|\r", "\n", text)
+    return Document(path, text, masked=markdown_masks(normalised), encoding=encoding,
+                    kind="markdown")
+
+
+def is_markdown(path: str) -> bool:
+    return PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def markdown_masks(text: str) -> tuple[tuple[int, int], ...]:
+    """Offset ranges of a Markdown text that are not prose: code, front matter, URLs, HTML."""
+    from markdown_it import MarkdownIt
+
+    masks: list[tuple[int, int]] = []
+    front = _FRONT_MATTER.match(text)
+    body_start = front.end() if front else 0
+    if front:
+        masks.append((0, front.end()))
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts.append(len(text) + 1)
+
+    def line_range(first: int, last: int) -> tuple[int, int]:
+        return starts[first], min(starts[min(last, len(starts) - 1)], len(text) + 1) - 1
+
+    # Parse the body only; the parser's line numbers are shifted back by the front matter.
+    shift = text.count("\n", 0, body_start)
+    tokens = MarkdownIt("commonmark").parse(text[body_start:])
+    for token in tokens:
+        if token.map is None:
+            continue
+        first, last = token.map[0] + shift, token.map[1] + shift
+        if token.type in ("fence", "code_block", "html_block"):
+            masks.append(line_range(first, last))
+        elif token.type == "inline" and token.children:
+            seg_start, seg_end = line_range(first, last)
+            masks.extend(_inline_masks(text, seg_start, seg_end, token.children))
+    for pattern in (_HTML_COMMENT, _REFERENCE_DEF):
+        masks.extend(m.span() for m in pattern.finditer(text, body_start))
+    return _merge(masks)
+
+
+def _inline_masks(text: str, start: int, end: int, children) -> list[tuple[int, int]]:
+    """Locate code spans, link targets and inline HTML of one inline run in the source."""
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for child in children:
+        if child.type == "code_inline":
+            ticks = child.markup or "`"
+            open_at = text.find(ticks, cursor, end)
+            if open_at == -1:
+                continue
+            close_at = text.find(ticks, open_at + len(ticks) + max(len(child.content) - 1, 0), end)
+            if close_at == -1:
+                continue
+            cursor = close_at + len(ticks)
+            out.append((open_at, cursor))
+        elif child.type == "link_open":
+            if child.markup == "autolink":
+                open_at = text.find("<", cursor, end)
+                close_at = text.find(">", open_at, end) if open_at != -1 else -1
+                if close_at != -1:
+                    out.append((open_at, close_at + 1))
+                    cursor = close_at + 1
+                continue
+            target = text.find("](", cursor, end)
+            if target == -1:
+                continue
+            close_at = _closing_paren(text, target + 1, end)
+            if close_at != -1:
+                out.append((target + 1, close_at + 1))
+                cursor = close_at + 1
+        elif child.type == "html_inline":
+            found = text.find(child.content, cursor, end)
+            if found != -1:
+                out.append((found, found + len(child.content)))
+                cursor = found + len(child.content)
+        elif child.type == "image":
+            target = text.find("](", cursor, end)
+            close_at = _closing_paren(text, target + 1, end) if target != -1 else -1
+            if close_at != -1:
+                bang = text.rfind("![", cursor, target)
+                out.append((bang if bang != -1 else target, close_at + 1))
+                cursor = close_at + 1
+    return out
+
+
+def _closing_paren(text: str, open_at: int, end: int) -> int:
+    depth = 0
+    for index in range(open_at, min(end, len(text))):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        elif char == "\n":
+            return -1
+    return -1
+
+
+def _merge(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)

@@ -1,0 +1,108 @@
+"""The document model: offsets and positions, line endings, BOM, structure, Markdown masks."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.document import DecodeError, Document, decode
+from newslint.readers import read_markdown, read_plain
+
+
+def test_position_and_offset_round_trip():
+    """Every offset maps to a (line, column) that maps back to it."""
+    doc = Document("a.txt", "Title\n\nFirst line.\nSecond é line.\n")
+    for offset in range(len(doc.text) + 1):
+        line, column = doc.position(offset)
+        assert doc.offset(line, column) == offset
+    assert doc.position(0) == (1, 1)
+    assert doc.position(doc.text.index("Second")) == (4, 1)
+    assert doc.position(doc.text.index("line.", 20)) == (4, 10)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_endings_keep_columns(newline):
+    """CRLF and lone CR count as one break: lines and columns match the file's."""
+    source = newline.join(["Headline", "", "He said  so.", "End"])
+    doc = Document("a.txt", source)
+    assert doc.newline == newline
+    offset = doc.text.index("  so")
+    assert doc.position(offset) == (3, 8)
+    assert doc.line_text(3) == "He said  so."
+    assert len(doc.lines) == 4
+
+
+def test_bom_is_skipped_and_columns_start_after_it():
+    text, encoding = decode("\ufeffHello world".encode("utf-8"))
+    assert text == "Hello world" and encoding == "utf-8-sig"
+    doc = read_plain("a.txt", "\ufeffHello  world".encode("utf-8"))
+    assert doc.position(doc.text.index("  ")) == (1, 6)
+
+
+def test_utf16_with_bom_is_read():
+    text, encoding = decode("Ünïcode news".encode("utf-16"))
+    assert text == "Ünïcode news" and encoding == "utf-16"
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"Caf\xe9 au lait\n", "not valid UTF-8"),
+])
+def test_undecodable_bytes_raise_a_clear_reason(raw, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode(raw)
+
+
+def test_invalid_utf8_names_the_line():
+    with pytest.raises(DecodeError, match="line 3"):
+        decode(b"one\ntwo\nth\xffree\n")
+
+
+def test_paragraphs_and_sentences():
+    doc = Document("a.txt", "Headline here\n\nMr. Smith said it. U.S. officials agreed! Why?\n"
+                   "Second line of the paragraph.\n\n\nLast one.")
+    assert [p.text for p in doc.paragraphs] == [
+        "Headline here",
+        "Mr. Smith said it. U.S. officials agreed! Why?\nSecond line of the paragraph.",
+        "Last one.",
+    ]
+    sentences = [s.text for s in doc.sentences]
+    assert sentences[:4] == ["Headline here", "Mr. Smith said it.", "U.S. officials agreed!",
+                             "Why?"]
+    for span in doc.sentences + doc.paragraphs + doc.lines:
+        assert doc.text[span.start:span.end] == span.text
+    para = doc.paragraph_at(doc.text.index("officials"))
+    assert para is not None and para.text.startswith("Mr. Smith")
+
+
+def test_markdown_masks_code_front_matter_urls_and_comments_with_true_lines():
+    source = (
+        "---\ntitle: Skip to content\n---\n"            # lines 1-3: front matter
+        "# Headline\n\n"                                  # 4-5
+        "See [the report](https://example.org/skip-to-content) and `Read also:` here.\n\n"  # 6
+        "```\nLeave a Comment\n```\n\n"                  # 8-10
+        "<!-- Share this -->\n\n"                         # 12
+        "    indented code block\n\n"                    # 14
+        "Leave a Comment\n"                               # 16
+    )
+    doc = read_markdown("a.md", source.encode())
+    assert len(doc.text) == len(doc.source)
+    assert "Skip to content" not in doc.text
+    assert "example.org" not in doc.text and "the report" in doc.text
+    assert "Read also" not in doc.text
+    assert doc.text.count("Leave a Comment") == 1
+    assert "Share this" not in doc.text
+    assert "indented code" not in doc.text
+    last = doc.text.rindex("Leave a Comment")
+    assert doc.position(last) == (16, 1)
+    assert doc.is_masked(doc.source.index("example.org"), doc.source.index("example.org") + 3)
+
+
+def test_markdown_findings_point_into_the_original_file(lint_text):
+    source = "---\nauthor: x\n---\n\n```\nSkip to content\n```\n\nSkip to content\n"
+    diags = lint_text(source, path="story.md", select=["NL301"])
+    assert [(d.line, d.column) for d in diags] == [(9, 1)]
+
+
+def test_crlf_file_reports_true_columns(lint_text):
+    diags = lint_text("Title\r\n\r\nHe said the the plan.\r\n", select=["NL503"])
+    assert [(d.line, d.column, d.end_column) for d in diags] == [(3, 9, 16)]

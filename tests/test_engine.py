@@ -1,0 +1,235 @@
+"""The engine: selection, configuration, suppression, plugins and crash isolation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import newslint
+from newslint import Finding, hookimpl
+from newslint.config import Config, load_config, parse_config
+from newslint.engine import Linter
+from newslint.errors import ConfigError, NewslintError, PackError
+from newslint.selection import Selection
+
+from .helpers import codes, lint
+
+CHROME = "Title\n\nSkip to content\n\nHe said the the plan was ready.\n"
+
+
+# -- selection ------------------------------------------------------------------------------
+@pytest.mark.parametrize("select, ignore, expected", [
+    (None, [], ["NL301", "NL503"]),
+    (["NL3"], [], ["NL301"]),
+    (None, ["NL3"], ["NL503"]),
+    (["NL"], ["NL5"], ["NL301"]),
+    (["NL503"], ["NL5"], ["NL503"]),          # a full code beats a prefix
+    (["repeated-word"], [], ["NL503"]),        # names work like codes
+    (None, ["boilerplate"], ["NL503"]),
+])
+def test_select_and_ignore_longest_match_wins(select, ignore, expected):
+    diags = lint(CHROME, select=select, ignore=ignore)
+    assert sorted(set(codes(diags)) & {"NL301", "NL503"}) == expected
+
+
+def test_unknown_code_in_selection_is_an_error():
+    with pytest.raises(ConfigError, match="NL999"):
+        lint(CHROME, select=["NL999"])
+
+
+def test_per_file_ignores_match_globs():
+    diags = lint(CHROME, path="archive/old.txt", per_file_ignores={"archive/*": ["NL301"]})
+    assert "NL301" not in codes(diags) and "NL503" in codes(diags)
+
+
+def test_severity_override_and_threshold():
+    from newslint.model import Severity
+
+    diags = lint(CHROME, severity={"NL301": Severity.INFO})
+    assert {d.code: d.severity for d in diags}["NL301"] == Severity.INFO
+    diags = lint(CHROME, min_severity=Severity.ERROR)
+    assert codes(diags) == ["NL301"]
+
+
+# -- configuration --------------------------------------------------------------------------
+def test_config_is_found_walking_up(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.newslint]\nignore = ['NL503']\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    config = load_config(deep)
+    assert config.ignore == ["NL503"] and config.source == tmp_path / "pyproject.toml"
+
+
+def test_pyproject_without_newslint_table_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pyproject.toml").write_text("[tool.black]\n")
+    assert load_config(tmp_path / "sub").source is None or \
+        load_config(tmp_path / "sub").source.name != "pyproject.toml"
+
+
+@pytest.mark.parametrize("table, message", [
+    ({"selekt": ["NL3"]}, "unknown key 'selekt'"),
+    ({"select": "NL3"}, "must be a list of strings"),
+    ({"severity": {"NL301": "loud"}}, "unknown severity"),
+    ({"rules": {"boilerplate": 3}}, "must be a table"),
+])
+def test_bad_config_is_a_clear_error(table, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_config(table)
+
+
+def test_unknown_rule_options_are_errors():
+    with pytest.raises(NewslintError, match="names no rule"):
+        Linter(parse_config({"rules": {"no-such-rule": {"x": 1}}}))
+    with pytest.raises(NewslintError, match="has no option"):
+        Linter(parse_config({"rules": {"repeated-word": {"x": 1}}}))
+
+
+def test_broken_toml_is_reported(tmp_path):
+    bad = tmp_path / "newslint.toml"
+    bad.write_text("select = [\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(explicit=bad)
+
+
+def test_vocabulary_reaches_rules():
+    linter = Linter(Config(vocabulary=["Witkoff"]))
+    assert "witkoff" in linter.options["repeated-word"].vocabulary
+
+
+# -- suppression ----------------------------------------------------------------------------
+def test_markdown_suppression_comments():
+    source = textwrap.dedent("""\
+        # Title
+
+        <!-- newslint-disable NL301 -->
+        Skip to content
+        <!-- newslint-enable -->
+
+        <!-- newslint-disable-next-line repeated-word -->
+        He said the the plan.
+
+        Skip to content
+
+        Then the the end.
+        """)
+    diags = lint(source, path="a.md")
+    assert [(d.code, d.line) for d in diags if d.code in ("NL301", "NL503")] == [
+        ("NL301", 10), ("NL503", 12)]
+
+
+# -- rule packs -----------------------------------------------------------------------------
+def test_user_rule_pack_from_config(tmp_path):
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "house.toml").write_text(textwrap.dedent('''
+        [[rule]]
+        code = "NL901"
+        name = "house-banned"
+        category = "ai_phrase"
+        severity = "warning"
+        summary = "A word the house style bans."
+        explanation = "Our desk does not use this word."
+        bad = "a game-changer"
+        good = "a big change"
+        message = "house style: avoid “{match}”"
+        phrases = ["game-changer"]
+        '''))
+    diags = lint("It was a Game-Changer for the city.", rule_packs=[packs])
+    assert [(d.code, d.message) for d in diags] == [("NL901", "house style: avoid “Game-Changer”")]
+
+
+@pytest.mark.parametrize("body, message", [
+    ('code = "NL901"\nname = "x"', "missing key"),
+    ('code = "NL901"\nname = "x"\ncategory = "nope"\nseverity = "info"\nsummary = "s"\n'
+     'explanation = "e"\nbad = "b"\ngood = "g"\nmessage = "m"\npatterns = ["(unclosed"]',
+     "does not compile"),
+    ('code = "NL901"\nname = "x"\ncategory = "nope"\nseverity = "info"\nsummary = "s"\n'
+     'explanation = "e"\nbad = "b"\ngood = "g"\nmessage = "m"\nphrases = ["a"]',
+     "category 'nope'"),
+])
+def test_malformed_pack_is_a_clear_error(tmp_path, body, message):
+    (tmp_path / "bad.toml").write_text("[[rule]]\n" + body + "\n")
+    with pytest.raises(PackError, match=message):
+        Linter(Config(rule_packs=[tmp_path]))
+
+
+# -- plugins --------------------------------------------------------------------------------
+class _CrashingPlugin:
+    @newslint.rule(code="XNL900", name="always-crashes", category="spelling",
+                   severity="warning", bad="x", good="y")
+    def crashes(doc, options):
+        """A rule that raises, to prove the run survives it."""
+        raise ZeroDivisionError("boom")
+        yield  # pragma: no cover
+
+    @hookimpl
+    def newslint_add_rules(self):
+        return [self.crashes.rule]
+
+
+def test_a_crashing_rule_becomes_one_diagnostic_and_other_rules_run():
+    linter = Linter(Config(), extra_plugins=[_CrashingPlugin()])
+    diags = linter.lint_text(CHROME)
+    crash = [d for d in diags if d.code == "NL002"]
+    assert len(crash) == 1 and "XNL900" in crash[0].message and "ZeroDivisionError" in crash[0].message
+    assert {"NL301", "NL503"} <= set(codes(diags))
+
+
+class _CrashingHook:
+    @hookimpl
+    def newslint_check_document(self, document):
+        raise RuntimeError("hook failed")
+
+
+def test_a_crashing_hook_implementation_is_isolated():
+    diags = Linter(Config(), extra_plugins=[_CrashingHook()]).lint_text(CHROME)
+    assert any(d.code == "NL002" and "hook failed" in d.message for d in diags)
+    assert "NL301" in codes(diags)
+
+
+def test_plugin_returning_garbage_is_a_clear_error():
+    class Garbage:
+        @hookimpl
+        def newslint_add_rules(self):
+            return ["not a rule"]
+
+    with pytest.raises(NewslintError, match="where a Rule was expected"):
+        Linter(Config(), extra_plugins=[Garbage()])
+
+
+def test_example_plugin_is_discovered_through_its_entry_point(tmp_path):
+    """A real distribution on sys.path with a `newslint` entry point is loaded by the CLI."""
+    root = Path(__file__).resolve().parent.parent
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "newslint_example_plugin.py").write_text(
+        (root / "examples/newslint-example-plugin/newslint_example_plugin.py").read_text())
+    info = site / "newslint_example_plugin-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newslint-example-plugin\n"
+                                   "Version: 0.1.0\n")
+    (info / "entry_points.txt").write_text("[newslint]\nexample = newslint_example_plugin\n")
+    article = tmp_path / "story.txt"
+    article.write_text("Markets Soar As Rates Fall!\n\nShares rose on Monday.\n")
+    env = {**__import__("os").environ, "PYTHONPATH": str(site)}
+    env.pop("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    out = subprocess.run([sys.executable, "-m", "newslint", str(article), "--no-config"],
+                         capture_output=True, text=True, env=env)
+    assert "XNL001" in out.stdout, out.stdout + out.stderr
+    env["NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    out = subprocess.run([sys.executable, "-m", "newslint", str(article), "--no-config"],
+                         capture_output=True, text=True, env=env)
+    assert "XNL001" not in out.stdout
+
+
+def test_selection_lists_rules_from_every_source():
+    linter = Linter(Config())
+    assert isinstance(linter.selection, Selection)
+    sources = {r.source for r in linter.registry.rules.values()}
+    assert "residue.toml" in sources and "newslint.checks.mechanics" in sources
