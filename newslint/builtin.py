@@ -50,6 +50,10 @@ def newslint_add_formatters() -> Mapping[str, Any]:
 def newslint_read_document(path: str, raw: bytes) -> Document:
     from .readers import is_markdown, read_markdown, read_plain
 
+    if path.lower().endswith((".html", ".htm", ".xhtml")):
+        from .html import read_html
+
+        return read_html(path, raw)
     return read_markdown(path, raw) if is_markdown(path) else read_plain(path, raw)
 
 

@@ -16,7 +16,7 @@ from . import __version__
 from .errors import ConfigError, NewslintError
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "explain")
+SUBCOMMANDS = ("rules", "explain", "server", "lsp")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +50,17 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, help="use this configuration file")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--stdin-filename", help="the name to report for text read from '-'")
+    p.add_argument("--fix", action="store_true",
+                   help="apply safe fixes in place, then report what remains")
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="also apply fixes that need a human check (implies --fix)")
+    p.add_argument("--diff", action="store_true",
+                   help="print the fixes as a unified diff instead of writing them "
+                   "(exit 1 when there is one)")
+    p.add_argument("--baseline", type=Path, metavar="FILE",
+                   help="report only findings not recorded in this baseline file")
+    p.add_argument("--write-baseline", type=Path, metavar="FILE",
+                   help="record every finding of this run in FILE and exit 0")
     p.add_argument("--statistics", action="store_true", help="count reports per rule")
     p.add_argument("--show-source", action="store_true",
                    help="print the offending line and a caret under each report")
@@ -58,6 +69,18 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing; use the exit status")
     p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    p.add_argument("--verbose", action="store_true",
+                   help="say on stderr which grammar and spelling backends the run uses")
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help="lint on N processes (default: the number of cores; 1: this process)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="lint every file again instead of reusing results of unchanged files")
+    p.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="keep the cache here (default: $NEWSLINT_CACHE_DIR, "
+                   "$XDG_CACHE_HOME/newslint or ~/.cache/newslint)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="lint on a Dask cluster (tcp://host:8786, or 'local' for one on this "
+                   "machine); needs newslint[dask] and the files on storage every worker sees")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     return p
 
@@ -114,12 +137,30 @@ def _lint(args: argparse.Namespace) -> int:
 
     config = build_config(args)
     linter = Linter(config)
+    from .backends import announce
+
+    announce(config.grammar, [r.name for r in linter.selection.selected], verbose=args.verbose)
     formatter = linter.registry.formatters.get(args.format)
     if formatter is None:
         raise ConfigError(f"unknown format {args.format!r} (known: "
                           f"{', '.join(sorted(linter.registry.formatters))})")
     paths = args.paths or ["."]
-    report = linter.run(paths, stdin_filename=args.stdin_filename)
+    if args.fix or args.unsafe_fixes or args.diff:
+        from .fixes import fix_from_cli
+
+        status = fix_from_cli(linter, paths, args)
+        if status is not None:
+            return status
+    from .progress import lint_progress
+
+    with lint_progress(linter, paths, args):
+        report = _run(linter, paths, args)
+    if args.baseline or args.write_baseline:
+        from .baseline import baseline_from_cli
+
+        status = baseline_from_cli(linter, report, args)
+        if status is not None:
+            return status
     report.show_source = args.show_source
     report.statistics = args.statistics
     report.color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
@@ -131,6 +172,32 @@ def _lint(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     failing = any(d.severity >= config.fail_on for d in report.diagnostics)
     return EXIT_FOUND if failing else EXIT_CLEAN
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 (every core) or more")
+    return jobs
+
+
+def _run(linter, paths: Sequence[str], args: argparse.Namespace):
+    """The map step on --jobs processes or a --scheduler cluster, through the cache."""
+    from .cache import Cache, cache_disabled_by_env
+
+    cache = None
+    if not args.no_cache and (args.cache_dir is not None or not cache_disabled_by_env()):
+        cache = Cache.for_linter(linter, args.cache_dir)
+    if args.scheduler:
+        from .distributed import lint_on_cluster
+
+        return lint_on_cluster(paths, linter=linter, scheduler=args.scheduler, cache=cache)
+    from .parallel import run
+
+    return run(linter, paths, jobs=args.jobs, cache=cache, stdin_filename=args.stdin_filename)
 
 
 # -- subcommands ------------------------------------------------------------------------------
@@ -224,6 +291,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "rules":
             return run_rules(argv[1:])
+        if argv and argv[0] in ("server", "lsp"):
+            try:
+                from .server import run_server
+            except ImportError as exc:
+                sys.stderr.write(f"newslint: error: the language server needs the lsp extra "
+                                 f"(pip install 'newslint[lsp]'): {exc}\n")
+                return EXIT_ERROR
+            return run_server(argv[1:])
         if argv and argv[0] == "explain":
             return run_explain(argv[1:])
         return run_lint(argv)

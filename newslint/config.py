@@ -42,7 +42,8 @@ class Config:
     names: dict[str, list[str]] = field(default_factory=dict)
     grammar: dict[str, Any] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
-    extensions: list[str] = field(default_factory=lambda: [".txt", ".md", ".markdown"])
+    extensions: list[str] = field(default_factory=lambda: [".txt", ".md", ".markdown", ".html",
+                                                           ".htm"])
     #: the folder the config file is in (relative paths in the file are relative to it)
     root: Path = field(default_factory=Path.cwd)
     #: the file the settings came from, or None
@@ -55,7 +56,10 @@ _INTERNAL = {"root", "source"}
 
 def find_config_file(start: Path) -> tuple[Path, Mapping[str, Any]] | None:
     """Walk up from `start` to the root; return the first config file and its newslint table."""
-    here = start.resolve()
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop (RuntimeError before 3.13)
+        here = start.absolute()
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
@@ -141,7 +145,9 @@ def _convert(key: str, value: Any, where: str, root: Path) -> Any:
             _table(v, f"{label}.{k}")
         return {str(k): dict(v) for k, v in table.items()}
     if key == "grammar":
-        return dict(_table(value, label))
+        from .backends import validate_grammar_settings  # light: no backend is loaded
+
+        return validate_grammar_settings(_table(value, label), label)
     raise ConfigError(f"{label}: unsupported key")  # pragma: no cover
 
 

@@ -24,7 +24,9 @@ def discover(paths: Iterable[str], extensions: Iterable[str],
     """Expand the command-line paths into files to lint (sorted, unique) and problems.
 
     A file named explicitly is linted whatever its extension; folders contribute files with
-    one of `extensions`. Symlinked folders are not followed, so a link loop cannot hang a run.
+    one of `extensions`. Symlinked folders are not followed, so a link loop cannot hang a run;
+    a folder that cannot be listed and an article-named link that leads nowhere (broken or
+    looping) are reported, never silently skipped.
     """
     suffixes = tuple(e.lower() for e in extensions)
     patterns = list(exclude)
@@ -41,26 +43,39 @@ def discover(paths: Iterable[str], extensions: Iterable[str],
             continue
         if path.is_dir():
             found = 0
-            for root, dirs, names in os.walk(raw, onerror=None, followlinks=False):
+            unreadable: list[Missing] = []
+
+            def report(error: OSError, unreadable=unreadable) -> None:
+                where = error.filename or raw
+                unreadable.append(Missing(str(where), "cannot read this folder: "
+                                          f"{error.strerror or error}; its articles not linted"))
+
+            for root, dirs, names in os.walk(raw, onerror=report, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not _excluded(os.path.join(root, d), patterns))
                 for name in sorted(names):
                     full = os.path.join(root, name)
                     if name.lower().endswith(suffixes) and not name.startswith(".") \
-                            and not _excluded(full, patterns) and os.path.isfile(full):
-                        files.setdefault(full, None)
-                        found += 1
-            if not found:
+                            and not _excluded(full, patterns):
+                        if os.path.isfile(full):
+                            files.setdefault(full, None)
+                            found += 1
+                        elif os.path.islink(full) and not os.path.exists(full):
+                            problems.append(Missing(full, "broken or looping symbolic link; "
+                                                    "not linted"))
+            problems.extend(unreadable)
+            if not found and not unreadable:
                 problems.append(Missing(raw, "no articles found in this folder "
                                         f"(looked for {', '.join(suffixes)})"))
             continue
         reason = "no such file or directory"
         if path.is_symlink():
-            reason = "broken or looping symbolic link"
+            reason = "broken or looping symbolic link; not linted"
         elif path.exists():
             reason = "not a regular file or folder"
         problems.append(Missing(raw, reason))
-    return list(files), problems
+    unique = {m.path: m for m in reversed(problems)}  # one report per path, the first kept
+    return list(files), list(reversed(unique.values()))
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:

@@ -33,6 +33,15 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+#: File signatures of common binary formats, named in the report (an image renamed .txt).
+_BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or office document"), (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+
 class DecodeError(Exception):
     """The bytes are not text newslint can read (binary, or not UTF-8/UTF-16)."""
 
@@ -49,9 +58,16 @@ class Span:
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode file bytes; return (text, encoding label). Raise DecodeError with a reason.
 
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted. NUL bytes in a file with
-    no UTF-16 BOM mean binary.
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted. A known binary signature
+    (an image, a PDF, an archive) or NUL bytes in a file with no UTF-16 BOM mean binary; invalid
+    UTF-8 is reported with its line and byte offset and the file is skipped, never linted with
+    replacement characters (a fix written back would corrupt the article).
     """
+    for magic, label in _BINARY_SIGNATURES:
+        if raw.startswith(magic):
+            raise DecodeError(f"binary file ({label}); not linted")
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise DecodeError("UTF-32 text is not supported; not linted: convert the file to UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         encoding, body = "utf-8-sig", raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -61,8 +77,12 @@ def decode(raw: bytes) -> tuple[str, str]:
             raise DecodeError(f"invalid UTF-16 at byte {exc.start}") from None
     else:
         encoding, body = "utf-8", raw
-    if b"\x00" in body[:8192] or b"\x00" in body:
-        raise DecodeError("binary file (contains NUL bytes); not linted")
+    nul = body.find(b"\x00")
+    if nul != -1:
+        offset = nul + len(raw) - len(body)
+        line = raw.count(b"\n", 0, offset) + 1
+        raise DecodeError(f"binary file (contains NUL bytes, first at line {line}, byte offset "
+                          f"{offset}); not linted")
     try:
         return body.decode("utf-8"), encoding
     except UnicodeDecodeError as exc:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from .config import Config
 from .discover import discover
 from .document import DecodeError, Document
-from .model import Diagnostic, Finding, Severity
+from .model import Diagnostic, Finding, Fix, Related, Severity
 from .plugins import Registry, RuleOptions, get_plugin_manager
 from .rule import Rule
 from .selection import Selection
@@ -26,6 +26,10 @@ __all__ = ["Linter", "Report", "FileResult", "INPUT_ERROR", "INTERNAL_ERROR"]
 
 #: Largest file read whole; bigger files are reported and skipped (bounded memory).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Largest text linted (code points, about 80,000 words; a long feature is 30,000). A longer
+#: text is linted up to the last paragraph (or line, or space) break before this budget and a
+#: warning says where linting stopped, so every rule's time stays bounded on a runaway file.
+MAX_LINT_CHARS = 500_000
 
 INPUT_ERROR = Rule(
     code="NL001", name="input-error", category="input_error", severity=Severity.ERROR,
@@ -130,13 +134,32 @@ class Linter:
                     raw = handle.read()
         except OSError as exc:
             return self._input_problem(path, f"cannot read: {exc.strerror or exc}")
+        raw, total = _within_budget(raw)
         try:
             doc = self.read(path, raw)
         except DecodeError as exc:
             return self._input_problem(path, str(exc))
+        except Exception as exc:  # a reader plugin that crashes must not stop the run
+            return self._input_problem(path, f"the reader failed on this file: {exc!r}; "
+                                       "not linted", code="NL002")
+        if not isinstance(doc, Document):
+            return self._input_problem(path, f"the reader returned {type(doc).__name__}, not a "
+                                       "Document; not linted", code="NL002")
         result = self.check_document(doc)
+        notes = []
+        if total:
+            last_line = doc.position(len(doc.text))[0]
+            notes.append(("NL001", Finding(
+                0, 0, f"file has {total:,} characters, over the {MAX_LINT_CHARS:,}-character "
+                f"budget: only the first {len(doc.text):,} (to line {last_line}) were linted",
+                severity=Severity.WARNING)))
         if not doc.text.strip():
-            result.status, result.message = "empty", "empty file"
+            result.status = "empty"
+            result.message = ("nothing to lint: the file is empty" if not doc.source.strip()
+                              else "nothing to lint: no prose outside code and markup")
+            notes.append(("NL001", Finding(0, 0, result.message, severity=Severity.INFO)))
+        if notes:
+            result.diagnostics.extend(self._diagnostics(result, notes))
         return result
 
     def check_document(self, doc: Document) -> FileResult:
@@ -149,8 +172,9 @@ class Linter:
         pairs: list[tuple[str, Finding]] = []
         for impl in self.pm.hook.newslint_check_document.get_hookimpls():
             try:
-                pairs.extend(_kwargs_call(impl, document=doc, rules=self.document_rules,
-                                          options=self.options) or ())
+                pairs.extend(_valid_pairs(_kwargs_call(impl, document=doc,
+                                                       rules=self.document_rules,
+                                                       options=self.options) or ()))
             except Exception as exc:
                 pairs.append(("NL002", _crash_finding(impl.plugin_name, exc)))
         if self.corpus_rules:
@@ -161,15 +185,19 @@ class Linter:
                 except Exception as exc:
                     pairs.append(("NL002", _crash_finding(impl.plugin_name, exc)))
                     continue
+                if not isinstance(facts, dict):
+                    pairs.append(("NL002", _crash_finding(impl.plugin_name, TypeError(
+                        f"returned {type(facts).__name__} where a dict of facts was expected"))))
+                    continue
                 for message in facts.pop("NL002", ()):
                     pairs.append(("NL002", Finding(0, 0, message)))
                 result.facts.update(facts)
         result.diagnostics = self._diagnostics(result, pairs)
         return result
 
-    def _input_problem(self, path: str, message: str) -> FileResult:
+    def _input_problem(self, path: str, message: str, code: str = "NL001") -> FileResult:
         result = FileResult(path=path, status="error", message=message)
-        result.diagnostics = self._diagnostics(result, [("NL001", Finding(0, 0, message))])
+        result.diagnostics = self._diagnostics(result, [(code, Finding(0, 0, message))])
         return result
 
     # -- reduce ------------------------------------------------------------------------------
@@ -189,6 +217,12 @@ class Linter:
                 try:
                     triples = list(_kwargs_call(impl, facts=facts, rules=self.corpus_rules,
                                                 options=self.options) or ())
+                    for triple in triples:
+                        if not (isinstance(triple, tuple) and len(triple) == 3
+                                and isinstance(triple[1], str)):
+                            raise TypeError(f"returned {triple!r:.80} where (code, path, "
+                                            "Finding) was expected")
+                        _valid_pairs([(triple[0], triple[2])])
                 except Exception as exc:
                     first = results[0].path if results else "<corpus>"
                     triples = [("NL002", first, _crash_finding(impl.plugin_name, exc))]
@@ -239,7 +273,8 @@ class Linter:
             if code in ignored:
                 continue
             start, end = _clamp(finding.start, finding.end, result.length)
-            if result.masked and _touches(result.masked, start, end):
+            if result.masked and rule.category != "input_error" \
+                    and _touches(result.masked, start, end):
                 continue
             severity = (config.severity.get(rule.code) or config.severity.get(rule.name)
                         or finding.severity or rule.severity)
@@ -266,6 +301,67 @@ class Linter:
 def _kwargs_call(impl, **available: Any) -> Any:
     """Call one hook implementation with only the arguments it declares (as pluggy does)."""
     return impl.function(*[available[name] for name in impl.argnames])
+
+
+def _within_budget(raw: bytes) -> tuple[bytes, int]:
+    """Cut a text over MAX_LINT_CHARS at a break; return (bytes to read, original length or 0).
+
+    Bytes that are not text newslint decodes are passed on whole (the reader reports them).
+    """
+    if len(raw) <= MAX_LINT_CHARS:
+        return raw, 0
+    from .document import decode
+
+    try:
+        text, encoding = decode(raw)
+    except DecodeError:
+        return raw, 0
+    if len(text) <= MAX_LINT_CHARS:
+        return raw, 0
+    head = text[:MAX_LINT_CHARS]
+    cut = -1
+    for sep in ("\n\n", "\r\n\r\n", "\r\r", "\n", "\r"):
+        found = head.rfind(sep)
+        if found > MAX_LINT_CHARS // 2:
+            cut = found + len(sep)
+            break
+    if cut == -1:  # one enormous line: cut after the last white space
+        spaces = [head.rfind(c) for c in " \t"]
+        cut = max(spaces) + 1 if max(spaces) > MAX_LINT_CHARS // 2 else MAX_LINT_CHARS
+    head = head[:cut]
+    if encoding == "utf-16":
+        return head.encode("utf-16"), len(text)
+    bom = b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b""
+    return bom + head.encode("utf-8"), len(text)
+
+
+def _check_finding(finding: Any) -> None:
+    """Raise TypeError unless `finding` is a well-formed Finding (plugins may return garbage)."""
+    if not isinstance(finding, Finding):
+        raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+    if not (type(finding.start) is int and type(finding.end) is int):
+        raise TypeError(f"Finding offsets must be int, got {finding.start!r}, {finding.end!r}")
+    if not isinstance(finding.message, str):
+        raise TypeError(f"Finding message must be str, got {type(finding.message).__name__}")
+    if finding.severity is not None and not isinstance(finding.severity, Severity):
+        raise TypeError(f"Finding severity must be a Severity, got {finding.severity!r}")
+    fix = finding.fix
+    if fix is not None and not (isinstance(fix, Fix) and type(fix.start) is int
+                                and type(fix.end) is int and isinstance(fix.replacement, str)):
+        raise TypeError(f"Finding fix must be a Fix with int offsets, got {fix!r:.80}")
+    if not all(isinstance(r, Related) for r in finding.related or ()):
+        raise TypeError("Finding related must be Related items")
+
+
+def _valid_pairs(pairs: Iterable[Any]) -> list[tuple[str, Finding]]:
+    """A hook's (code, Finding) pairs, checked; garbage raises TypeError (one NL002)."""
+    out = []
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+            raise TypeError(f"returned {pair!r:.80} where (code, Finding) was expected")
+        _check_finding(pair[1])
+        out.append(pair)
+    return out
 
 
 def _crash_finding(plugin: str, exc: BaseException) -> Finding:
@@ -302,8 +398,7 @@ def run_rules(document: Document, rules: Sequence[Rule],
     for rule in rules:
         try:
             for finding in rule.check(document, options[rule.name]):
-                if not isinstance(finding, Finding):
-                    raise TypeError(f"yielded {type(finding).__name__}, not a Finding")
+                _check_finding(finding)
                 out.append((rule.code, finding))
         except Exception as exc:
             out.append(("NL002", Finding(

@@ -8,6 +8,7 @@ third-party plugin; third parties come from the ``newslint`` entry-point group u
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
@@ -34,7 +35,7 @@ def get_plugin_manager(autoload: bool | None = None,
     pm.register(builtin, name="newslint.builtin")
     if autoload is None:
         autoload = not os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD")
-    if autoload:
+    if autoload and _may_have_entry_points(ENTRY_POINT_GROUP):
         try:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         except Exception as exc:  # a broken third-party package must not show a traceback
@@ -46,6 +47,45 @@ def get_plugin_manager(autoload: bool | None = None,
     except pluggy.PluginValidationError as exc:
         raise PluginError(f"invalid plugin: {exc}") from None
     return pm
+
+
+def _may_have_entry_points(group: str) -> bool:
+    """False only when no installed distribution declares an entry point in `group`.
+
+    A cheap look at the ``*.dist-info`` and ``*.egg-info`` folders on sys.path: importing
+    importlib.metadata (as pluggy's loader does) costs more than all of newslint's own imports,
+    and most installations have no newslint plugin. Anything unusual (a zip or egg on sys.path,
+    an import hook that finds distributions) answers True, and the full search runs.
+    """
+    import importlib.machinery
+
+    for finder in sys.meta_path:  # the backport's finder searches sys.path as PathFinder does
+        if getattr(finder, "find_distributions", None) is not None \
+                and finder is not importlib.machinery.PathFinder \
+                and not getattr(finder, "__module__", "").startswith("importlib_metadata"):
+            return True
+    needle = f"[{group}]"
+    for entry in sys.path:
+        folder = entry or os.getcwd()
+        try:
+            names = os.listdir(folder)
+        except NotADirectoryError:
+            return True  # a zip file of packages
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".egg"):
+                return True
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8",
+                          errors="replace") as handle:
+                    if needle in handle.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 class RuleOptions(dict):

@@ -78,7 +78,7 @@ class Selection:
         root = self.config.root
         try:
             rel = PurePath(Path(path).resolve().relative_to(root.resolve())).as_posix()
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic-link loop
             rel = PurePath(path).as_posix()
         name = PurePath(path).name
         out = []

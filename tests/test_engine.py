@@ -232,4 +232,4 @@ def test_selection_lists_rules_from_every_source():
     linter = Linter(Config())
     assert isinstance(linter.selection, Selection)
     sources = {r.source for r in linter.registry.rules.values()}
-    assert "residue.toml" in sources and "newslint.checks.mechanics" in sources
+    assert any(s.endswith(".toml") for s in sources) and "newslint.checks.mechanics" in sources

@@ -1,21 +1,68 @@
-"""Mechanics: slips of the keyboard that an editor fixes without a second thought."""
+"""Mechanics: slips of the keyboard that an editor fixes without a second thought.
+
+Each detector is a plain function of the document (``*_findings``) so that the grammar and
+spelling rules can drop a backend's report of a problem one of these rules already reports
+(one problem, one report).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
+from ..backends.filters import address_spans, inside_any
 from ..model import Finding, Fix
 from ..rule import rule
 
-# "the the", also across a line break; the second copy is what gets deleted.
-_REPEAT = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
+# -- repeated words ------------------------------------------------------------------------------
+# "the the", also across a line break; the second copy (with the space before it) is deleted.
+# Matched on the lower-cased text (same offsets), so no IGNORECASE; the possessive ``++``
+# stops the engine from retrying every shorter prefix of each word.
+# Latin letters only (what English copy doubles): a narrow class is twice as fast as \w.
+_REPEAT = re.compile(r"\b([a-zà-öø-ÿ]++)([ \t]++|[ \t]*\n[ \t]*)(\1)(?![\w'’-])")
+_REPEAT_ANY_CASE = re.compile(_REPEAT.pattern.replace("a-zà-öø-ÿ", "a-zA-Zà-öø-ÿÀ-ÖØ-Þ"),
+                              re.IGNORECASE)
 #: Doublings that are good English ("had had", "that that") or names ("Duran Duran").
 _ALLOWED_REPEATS = frozenset({"had", "that", "is", "do", "bye", "no", "very", "so", "ha", "far",
                               "knock", "tut", "chop", "hush", "pooh", "yada", "bora", "duran",
                               "sirhan", "walla", "mahi", "aye", "night", "there", "now",
                               "go", "yes", "many", "again", "more", "over", "round", "blah",
-                              "out", "on"})
+                              "out", "on", "too", "wait", "well", "why", "ho", "hee", "la",
+                              "bla", "choo", "dum", "tom", "pago", "baden", "cous", "sing",
+                              "bang", "mau", "tsk", "ding", "dong", "boo", "gee", "oh", "uh",
+                              "hip", "hear", "kiss", "whoa", "wow", "cha", "ba", "xi", "ma"})
+
+#: Short words whose capitalised doubling ("In In 2020") is still a slip, not a title.
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "for", "and",
+                             "but", "or", "with", "by", "from", "as", "it", "he", "she",
+                             "we", "they", "this", "his", "her", "their", "its"})
+
+
+def repeated_word_findings(doc) -> Iterator[Finding]:
+    text = doc.text
+    lowered = doc.lowered
+    if lowered is None:  # lower-casing changed the length (rare): fall back to the slow way
+        matches = _REPEAT_ANY_CASE.finditer(text)
+    else:
+        matches = _REPEAT.finditer(lowered)
+    for match in matches:
+        start1, end1 = match.span(1)
+        start2, end2 = match.span(3)
+        if start1 and text[start1 - 1] in "'’-":
+            continue
+        first, gap, second = text[start1:end1], match.group(2), text[start2:end2]
+        if first.lower() in _ALLOWED_REPEATS:
+            continue
+        if second != first and not second[0].islower():
+            continue  # "Walla Walla"-like names differ in case only when the second is lower
+        if len(first) == 1 and first.isupper():
+            continue  # "A A" ratings, list labels, initials
+        if second[0].isupper() and first.lower() not in _FUNCTION_WORDS:
+            continue  # "Girls Girls Girls", "New York, New York": titles and names
+        if "\n" in gap and not second[0].islower():
+            continue  # a heading or list line ending in the word the next line starts with
+        yield Finding(start1, end2, f"repeated word “{first}”",
+                      fix=Fix(match.start(2), end2, ""))
 
 
 @rule(
@@ -32,17 +79,182 @@ def repeated_word(doc, options) -> Iterator[Finding]:
 
     Doubled words survive spell-checkers because each copy is spelled correctly. Good
     English doublings ("had had", "that that") and reduplicated names are left alone, and so
-    are doublings across a paragraph break, which are usually a heading and its first line.
+    are doublings across a paragraph break or after a heading line, which are usually a
+    heading and its first line.
     """
+    yield from repeated_word_findings(doc)
+
+
+# -- spacing -------------------------------------------------------------------------------------
+_DOUBLE_SPACE = re.compile(r"(?<=[^\s|])  +(?=[^\s|])")  # not the padding of a | table cell
+_COLUMNS = re.compile(r"\S {3,}\S.* {3,}\S")  # a line laid out in columns: spaces align it
+
+# , ; : glued to the next word: "team,including". A letter (or closing mark) must come before.
+_GLUED_CLAUSE = re.compile(r"[,;:](?<=[^\W\d_)\]”’\"][,;:])(?=[^\W\d_])")
+# . ? ! glued to the next sentence: "framework.This". The word before has two letters or more
+# and ends in lower case (not U.S, J.K or a product like ASP.NET); the next word is capitalised
+# and then lower case (a sentence, not an initialism or a file extension).
+_GLUED_SENTENCE = re.compile(r"[.?!](?<=[a-z][a-z][.?!])(?=[A-Z][a-z])")
+# Spaces before , ; : . ? ! that end a clause (followed by a space or the end of the line).
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_]|[)\]”’\"]) +([,;:.?!])(?=\s|$)")
+# A paragraph whose first line starts with one to three spaces (four or more is indentation).
+_LEADING = re.compile(r"(?m)(?:\A|(?<=\n\n)|(?<=\n[ \t]\n))( {1,3})"
+                      r"(?=[^\s•·▪‣◦*+\-–—|>#\d])")  # not an indented list item or table
+# Words a colon is glued to without a slip: address schemes and e-mail header labels.
+_NON_SPACE = re.compile(r"\S*")
+_SCHEMES = frozenset({"http", "https", "ftp", "mailto", "tel", "file", "urn", "doi", "isbn",
+                      "arxiv", "re", "fw", "fwd", "cc", "bcc", "ps", "nb", "note"})
+
+
+def double_space_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    for match in _REPEAT.finditer(text):
-        word = match.group(1)
-        if word.lower() in _ALLOWED_REPEATS or match.group(3) != word and not (
-            match.group(3).lower() == word.lower() and match.group(3)[0].islower()
-        ):
+    if "  " not in text:
+        return
+    for match in _DOUBLE_SPACE.finditer(text):
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start: line_end if line_end != -1 else len(text)]
+        if _COLUMNS.search(line) or line.startswith(("    ", "\t")):
+            continue  # columns laid out with spaces; preformatted (indented) text
+        yield Finding(start, match.end(), "double space",
+                      fix=Fix(start, match.end(), " "))
+
+
+def missing_space_findings(doc) -> Iterator[Finding]:
+    text = doc.text
+    hits = [m for pattern in (_GLUED_CLAUSE, _GLUED_SENTENCE) for m in pattern.finditer(text)]
+    if not hits:
+        return
+    addresses = address_spans(text)
+    hits.sort(key=lambda m: m.start())
+    for match in hits:
+        at = match.start()
+        if inside_any(addresses, at - 1, at + 2):
             continue
-        if match.group(2).count("\n") > 1:
+        mark = match.group()
+        word_start = at
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        before = text[word_start:at]
+        if mark == ":" and (before.lower().strip("(\"“'‘") in _SCHEMES
+                            or "::" in text[at - 1:at + 2]):
             continue
-        start, end = match.start(2), match.end(3)
-        yield Finding(match.start(1), end, f"repeated word “{word}”",
-                      fix=Fix(start, end, ""))
+        if mark in ",;:" and text[at - 1].isupper() and text[at + 1].isupper():
+            continue  # TL;DR, Q:A, "AC,DC": initialisms, not clauses
+        if mark == ";" and "&" in before:
+            continue  # an HTML entity (&amp;nbsp): markup residue, another rule's business
+        if mark in ",;:" and ("." in before or "/" in before or "@" in before):
+            continue  # dotted identifiers, paths: not prose
+        after = _NON_SPACE.match(text, at + 1).group()
+        if mark in ",;:" and any(c in after for c in "./@=") and not after.endswith((".", "…")):
+            continue  # "a,b.c" or "key:value=1": data or code, not a sentence
+        yield Finding(at, at + 1, f"missing space after “{mark}”",
+                      fix=Fix(at + 1, at + 1, " "))
+
+
+def space_before_findings(doc) -> Iterator[Finding]:
+    text = doc.text
+    if not any(pair in text for pair in (" ,", " .", " ;", " :", " ?", " !")):
+        return
+    for match in _SPACE_BEFORE.finditer(text):
+        mark = match.group(1)
+        start, end = match.start(), match.start(1)
+        if mark == "." and text[end:end + 2] == "..":
+            continue
+        if mark in ".?!" and text[end + 1:end + 2] in (".", "?", "!"):
+            continue  # an ellipsis or "?!" after a space: a style, not a slip
+        yield Finding(start, end + 1, f"space before “{mark}”", fix=Fix(start, end, ""))
+
+
+def leading_space_findings(doc) -> Iterator[Finding]:
+    if doc.kind != "text":
+        return  # in Markdown, indentation means something (lists, code)
+    text = doc.text
+    if not (text.startswith(" ") or "\n " in text):
+        return
+    for match in _LEADING.finditer(text):
+        yield Finding(match.start(1), match.end(1), "paragraph starts with a space",
+                      fix=Fix(match.start(1), match.end(1), ""))
+
+
+def spacing_findings(doc) -> list[Finding]:
+    """Every spacing problem the spacing rules report (for de-duplicating backends)."""
+    return [*double_space_findings(doc), *missing_space_findings(doc),
+            *space_before_findings(doc), *leading_space_findings(doc)]
+
+
+@rule(
+    code="NL504",
+    name="double-space",
+    category="spacing",
+    severity="warning",
+    fixable=True,
+    bad="Ukraine seeks robust  security guarantees.",
+    good="Ukraine seeks robust security guarantees.",
+)
+def double_space(doc, options) -> Iterator[Finding]:
+    """Two or more spaces between words.
+
+    A double space is invisible in an editor and conspicuous on the page or in a feed; it
+    usually marks a deleted word or a careless paste. Lines laid out in columns with runs of
+    spaces (plain-text tables) are left alone.
+    """
+    yield from double_space_findings(doc)
+
+
+@rule(
+    code="NL505",
+    name="missing-space-after-punctuation",
+    category="spacing",
+    severity="warning",
+    fixable=True,
+    bad="The team,including the minister, met the framework.This was new.",
+    good="The team, including the minister, met the framework. This was new.",
+)
+def missing_space_after_punctuation(doc, options) -> Iterator[Finding]:
+    """A comma, semicolon, colon, full stop, question or exclamation mark glued to the next word.
+
+    "team,including" and "framework.This" are typing or conversion slips that readers notice
+    at once. Decimals (3.5), times (11:22), abbreviations (U.S., e.g.), initials (J.K.),
+    web and e-mail addresses, file names and ellipses are not reported.
+    """
+    yield from missing_space_findings(doc)
+
+
+@rule(
+    code="NL506",
+    name="space-before-punctuation",
+    category="spacing",
+    severity="warning",
+    fixable=True,
+    bad="The vote was close , officials said .",
+    good="The vote was close, officials said.",
+)
+def space_before_punctuation(doc, options) -> Iterator[Finding]:
+    """A space before a comma, semicolon, colon, full stop, question or exclamation mark.
+
+    English sets these marks close to the word before them; a space there is a slip or the
+    residue of a conversion that split a sentence. Ellipses after a space are a style choice
+    and are left alone.
+    """
+    yield from space_before_findings(doc)
+
+
+@rule(
+    code="NL507",
+    name="leading-space",
+    category="spacing",
+    severity="warning",
+    fixable=True,
+    bad=" Providing military assistance to Ukraine's armed forces.",
+    good="Providing military assistance to Ukraine's armed forces.",
+)
+def leading_space(doc, options) -> Iterator[Finding]:
+    """A paragraph of a plain-text article that starts with one to three spaces.
+
+    A stray leading space shifts a paragraph in feeds and content systems and is usually
+    left over from a paste. Indentation of four spaces or more, indented list items and
+    tables, and any indentation in Markdown (where it means a list or code) are left alone.
+    """
+    yield from leading_space_findings(doc)

@@ -12,7 +12,13 @@ def fix_range(report, diag: Diagnostic) -> tuple[int, int, int, int] | None:
     """1-based (line, column, end_line, end_column) of a diagnostic's fix, end exclusive."""
     if diag.fix is None:
         return None
-    starts = next((f.line_starts for f in report.files if f.path == diag.path), (0,))
+    index = getattr(report, "_line_starts_by_path", None)
+    if index is None:  # once per report: a scan of every file per fix is quadratic on archives
+        index = {}
+        for f in report.files:
+            index.setdefault(f.path, f.line_starts)
+        report._line_starts_by_path = index
+    starts = index.get(diag.path, (0,))
 
     def pos(offset: int) -> tuple[int, int]:
         index = max(bisect_right(starts, offset) - 1, 0)

@@ -10,11 +10,21 @@ regular expression (phrase lists as a factored trie):
 
 Matching ignores case unless ``case_sensitive = true``. ``fix = "delete-line"`` offers to
 delete the matched line; a ``[rule.replacements]`` table offers the listed replacement.
+
+Patterns may come from users, so they cannot hang the linter: outside the packs shipped with
+newslint they are compiled with the `regex` module, probed at load time with short adversarial
+strings (a pattern that backtracks catastrophically on one of them is refused with a
+PackError), and every run on a document is limited to `PATTERN_TIMEOUT` seconds (over it the
+rule stops on that file with one report). Shipped packs use the faster `re` module; a test
+times each of their patterns on adversarial strings. Phrase lists compile to tries of
+literals, which match in linear time.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import PackError
@@ -26,7 +36,31 @@ _REQUIRED = ("code", "name", "category", "severity", "summary", "explanation", "
              "message")
 _KNOWN = set(_REQUIRED) | {"kind", "phrases", "lines", "line_starts", "patterns",
                            "case_sensitive", "fix", "replacements", "enabled", "max_line_words"}
-_TRAILING = r"[ \t]*[.:!?,;\-–—…|]*[ \t]*"
+# Written so that no two adjacent parts can match the same blank: `[ \t]*[punct]*[ \t]*`
+# backtracked quadratically on a listed word followed by a long run of spaces.
+_TRAILING = r"[ \t]*(?:[.:!?,;\-–—…|]+[ \t]*)?"
+
+#: Seconds one document may spend in one rule's `patterns`; then the rule stops on that file.
+PATTERN_TIMEOUT = 2.0
+#: Seconds a pattern may spend on one short probe string at load time.
+PROBE_TIMEOUT = 0.05
+
+
+class PatternTimeout(RuntimeError):
+    """A rule's patterns ran over PATTERN_TIMEOUT seconds on one document."""
+
+
+_TRUSTED: ContextVar[bool] = ContextVar("newslint_trusted_patterns", default=False)
+
+
+@contextmanager
+def trusted_patterns(trusted: bool) -> Iterator[None]:
+    """Within this block, build pack patterns without the probe and time limit (shipped packs)."""
+    token = _TRUSTED.set(trusted)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
 
 
 def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
@@ -48,6 +82,19 @@ def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
     fix_mode = table.get("fix")
     if fix_mode not in (None, "delete-line", "replace"):
         raise PackError(f"{where}: fix must be \"delete-line\" or \"replace\"")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in replacements.items()):
+        raise PackError(f"{where}: replacements must map phrases to replacement strings")
+    for key in ("case_sensitive", "enabled"):
+        if not isinstance(table.get(key, False), bool):
+            raise PackError(f"{where}: {key} must be true or false")
+    max_words = table.get("max_line_words", 0)
+    if type(max_words) is not int or max_words < 0:
+        raise PackError(f"{where}: max_line_words must be a whole number")
+    try:
+        str(table["message"]).format(match="x", replacement="y")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise PackError(f"{where}: message may only use {{match}} and {{replacement}} "
+                        f"placeholders ({exc!r})") from None
     case_sensitive = bool(table.get("case_sensitive", False))
     try:
         severity = Severity.parse(table["severity"])
@@ -59,7 +106,7 @@ def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
     fold = (lambda s: s) if case_sensitive else str.lower
     repl = {fold(k): v for k, v in replacements.items()}
     message = str(table["message"])
-    max_words = int(table.get("max_line_words", 0))
+    code = str(table["code"])
 
     def check(doc, options) -> Iterator[Finding]:
         text = doc.text
@@ -67,7 +114,7 @@ def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
             haystack = doc.lowered if on_lowered else text
             if haystack is None:  # lower() changed the length: match case-insensitively
                 haystack, regex = text, re.compile(regex.pattern, regex.flags | re.IGNORECASE)
-            for match in regex.finditer(haystack):
+            for match in _finditer(regex, haystack, code):
                 start, end = _trim(text, *match.span())
                 if start >= end:
                     continue
@@ -84,6 +131,7 @@ def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
                 yield Finding(start, end, message.format(match=found,
                                                          replacement=replacement or ""), fix=fix)
 
+    check.matchers = [regex for regex, _ in matchers]  # for the ReDoS tests
     try:
         return Rule(
             code=str(table["code"]), name=str(table["name"]), category=str(table["category"]),
@@ -117,14 +165,67 @@ def _compile(
         out.append((re.compile("|".join(listed), re.MULTILINE), not case_sensitive))
     patterns = table.get("patterns", [])
     if patterns:
-        flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+        trusted = _TRUSTED.get()
+        engine = re if trusted else _regex_module()
+        flags = engine.MULTILINE | (0 if case_sensitive else engine.IGNORECASE)
         for pattern in patterns:
             try:
-                re.compile(pattern, flags)
-            except re.error as exc:
+                compiled = engine.compile(pattern, flags)
+            except engine.error as exc:
                 raise PackError(f"{where}: pattern {pattern!r} does not compile: {exc}") from None
-        out.append((re.compile("|".join(f"(?:{p})" for p in patterns), flags), False))
+            if not trusted:
+                _probe(compiled, pattern, where)
+        out.append((engine.compile("|".join(f"(?:{p})" for p in patterns), flags), False))
     return out
+
+
+def _regex_module():
+    """The `regex` module (time limits for user-written patterns), imported only when a pack
+    from outside newslint has patterns: the import is a large part of start-up."""
+    import regex
+
+    return regex
+
+
+def _finditer(regex: Any, haystack: str, code: str) -> Iterator[Any]:
+    """finditer, with a time limit for `regex`-module (user-written) patterns."""
+    if isinstance(regex, re.Pattern):
+        yield from regex.finditer(haystack)
+        return
+    try:
+        yield from regex.finditer(haystack, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise PatternTimeout(
+            f"the patterns of {code} ran over {PATTERN_TIMEOUT:g} s on this file and were "
+            "stopped (catastrophic backtracking?): rewrite them without nested or adjacent "
+            "quantifiers that can match the same text") from None
+
+
+_PROBE_UNITS = ("a", "A", "1", " ", "\t", "\n", ".", ",", "-", "'", '"', "“", "”", "(", "é",
+                "a ", "a.", "1,", "ab", " \t", "a\n", "a1", "\" ", ". ")
+
+
+def _probe(compiled: Any, pattern: str, where: str) -> None:
+    """Refuse a pattern that backtracks catastrophically on a short adversarial string.
+
+    Each probe repeats one unit (a letter, a blank, punctuation, a quote mark, or a character
+    the pattern itself names) about 40 times and ends in a character that spoils the match, so
+    an exponential pattern exceeds PROBE_TIMEOUT; linear ones take microseconds.
+    """
+    literal = sorted({c for c in pattern if c.isalnum() or c in "@#%&/:;<=>_~"})[:12]
+    tails = ["\x00", "\x00" + "".join(literal[:6])] if literal else ["\x00"]
+    for unit in [*_PROBE_UNITS, *literal]:
+        for tail in tails:
+            probe = unit * (40 // len(unit)) + tail
+            try:
+                for _ in compiled.finditer(probe, timeout=PROBE_TIMEOUT):
+                    pass
+            except TimeoutError:
+                raise PackError(
+                    f"{where}: pattern {pattern!r} backtracks catastrophically (over "
+                    f"{PROBE_TIMEOUT:g} s on {probe[:12]!r}...): rewrite it without nested "
+                    "quantifiers such as (a+)+ or overlapping alternatives such as (a|aa)+"
+                ) from None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,123 @@
+"""Shared helpers for the benchmark scripts: corpora on disk, timed runs, peak memory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/generate.py, next to this file)
+
+
+def venv_bin(name: str) -> str | None:
+    """A console script next to this interpreter (the venv's), else one on PATH."""
+    local = Path(sys.executable).parent / name
+    if local.exists():
+        return str(local)
+    return shutil.which(name)
+
+
+def corpus(n: int, words: int = 600, seed: int = 8, root: Path | None = None) -> Path:
+    """A generated corpus of `n` articles, written once and reused while the generator is
+    unchanged (the folder name holds the parameters and a hash of generate.py)."""
+    root = Path(root or os.environ.get("NEWSLINT_BENCH_DIR")
+                or Path(tempfile.gettempdir()) / "newslint-bench")
+    stamp = hashlib.blake2b((HERE / "generate.py").read_bytes(), digest_size=6).hexdigest()
+    folder = root / f"n{n}-w{words}-s{seed}-{stamp}"
+    done = folder / ".complete"
+    if not done.exists():
+        if folder.exists():
+            shutil.rmtree(folder)
+        generate.generate_corpus(folder, n, words=words, seed=seed)
+        done.write_text("ok\n")
+    return folder
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def corpus_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in corpus_files(folder))
+
+
+@dataclass
+class Timed:
+    wall: float
+    cpu: float  # user + system seconds of the process and all its children
+    peak_rss: int  # bytes, summed over the process tree, sampled every 10 ms
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and its descendants (Linux /proc), in bytes."""
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    stack.extend(int(c) for c in handle.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
+              stdout_to_devnull: bool = False) -> Timed:
+    """Run a command; measure wall time, CPU time of the whole tree and peak tree memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL
+                            if stdout_to_devnull else subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            stop.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if sys.platform.startswith("linux"):
+        sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    stop.set()
+    if sampler.is_alive():
+        sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if not peak[0]:  # no /proc: the largest single process instead
+        peak[0] = after.ru_maxrss * 1024
+    return Timed(wall, cpu, peak[0], proc.returncode, out or b"", err or b"")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def mb(n_bytes: float) -> str:
+    return f"{n_bytes / 1e6:.1f} MB"

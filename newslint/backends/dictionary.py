@@ -1,0 +1,225 @@
+"""The default spelling backend: a word-list look-up, offline and cheap enough for every run.
+
+It uses the English frequency list that pyspellchecker ships (no download at run time) and
+checks lower-case words only: a capitalised word in news copy is far more often a name than a
+typo, and names are what make general spell-checkers useless on news. A word the list lacks
+is reported only when it is one edit away from a common word ("diffrent" -> "different");
+words with no close common neighbour are left alone, because on edited copy they are mostly
+foreign words, jargon and new coinages, not typos. British spellings, inflections, common
+prefixes and closed compounds of known words are accepted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pkgutil
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .base import Backend, BackendUnavailable, Match
+
+__all__ = ["DictionaryBackend", "load_words"]
+
+# Candidate words: runs of lower-case ASCII letters (with a clitic: didn't, it's). This
+# simple pattern is the fast path; where each survivor occurs is checked with `_located`.
+_CANDIDATE = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?:['’][a-z]+)?")  # not the tail of "Ukraine"
+
+
+_BEFORE_WORD = re.compile(r"[\w'’.@#/\]]")  # a character that glues a word to the one before
+_AFTER_WORD = re.compile(r"[\w@/]|['’][a-z]|-\d|\.[a-z]")
+
+
+def _located(text: str, word: str):
+    """Offsets of whole-word occurrences: not the tail of iPhone or café, not in 5km or a
+    domain (str.find, not a regex compiled per word: these words are rare but all different)."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if not (at and _BEFORE_WORD.match(text, at - 1)) and \
+                not (at > 1 and text[at - 1] == "-" and text[at - 2].isdigit()) and \
+                not _AFTER_WORD.match(text, end):
+            yield at, end
+        at = text.find(word, end)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m", "s'")
+_NEGATION_STEMS = frozenset({"ca", "wo", "sha", "ai"})  # can't, won't, shan't, ain't
+_PREFIXES = ("counter", "under", "inter", "intra", "micro", "macro", "multi", "super", "cyber",
+             "trans", "ultra", "anti", "auto", "mega", "mini", "over", "post", "semi", "tele",
+             "self", "non", "pre", "pro", "sub", "mis", "dis", "out", "bio", "eco", "geo", "un",
+             "re", "co", "de")
+_SUFFIXES = (("isation", "ize"), ("ization", "ize"), ("ations", "ate"), ("ation", "ate"),
+             ("ness", ""), ("ment", ""), ("less", ""), ("ful", ""), ("ably", "able"),
+             ("ally", "al"), ("ily", "y"), ("ly", ""), ("ies", "y"), ("ied", "y"),
+             ("iest", "y"), ("ier", "y"), ("ing", ""), ("ing", "e"), ("est", ""), ("ers", ""),
+             ("er", ""), ("er", "e"), ("ers", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
+             ("ists", ""), ("ist", ""), ("ism", ""), ("able", ""), ("able", "e"))
+# British to American spellings, so that one word list serves both.
+_BRITISH = ((re.compile(r"our(?=s?$|ed$|ing$|ite|able|er)"), "or"),
+            (re.compile(r"is(?=e[sdr]?$|ing$|ation)"), "iz"),
+            (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),
+            (re.compile(r"tre(?=s?$)"), "ter"),
+            (re.compile(r"ence(?=s?$)"), "ense"),
+            (re.compile(r"mme(?=s?$)"), "m"),
+            (re.compile(r"ll(?=ed$|ing$|er$|ers$|ist$|ists$|ation)"), "l"),
+            (re.compile(r"logue(?=s?$)"), "log"),
+            (re.compile(r"grey"), "gray"),
+            (re.compile(r"^sc(?=ep)"), "sk"),
+            (re.compile(r"ae"), "e"),
+            (re.compile(r"oe"), "e"))
+
+
+@lru_cache(maxsize=1)
+def load_words() -> dict[str, int]:
+    """The word list with frequencies (about 160,000 words), plus newslint's news words."""
+    raw = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if raw is None:  # pragma: no cover - the package ships it
+        raise BackendUnavailable("pyspellchecker's English word list is missing")
+    words: dict[str, int] = json.loads(gzip.decompress(raw).decode("utf-8"))
+    extra = resources.files(__package__).joinpath("news_words.txt").read_text("utf-8")
+    for line in extra.splitlines():
+        word = line.split("#", 1)[0].strip().lower()
+        if word:
+            words.setdefault(word, 1)
+    return words
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """The word list as a frozenset: set difference with it runs in C."""
+    return frozenset(load_words())
+
+
+class DictionaryBackend(Backend):
+    """Lower-case words one edit away from a common word, reported with that word."""
+
+    name = "dictionary"
+    provides = frozenset({"spelling"})
+    offline = True
+
+    def __init__(self, min_length: int = 4, min_frequency: int = 300) -> None:
+        try:
+            self.words = load_words()
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise BackendUnavailable(f"pyspellchecker is not installed ({exc})") from None
+        self.known = known_words()
+        self.min_length = min_length
+        self.min_frequency = min_frequency
+        self._common: frozenset[str] | None = None
+
+    # The hot path: one findall in C and one set difference; Python only sees unknown words.
+    def unknown_words(self, text: str) -> set[str]:
+        return {w for w in set(_CANDIDATE.findall(text)) - self.known
+                if len(w) >= self.min_length and not self.is_word(w)}
+
+    def check(self, text: str) -> list[Match]:
+        unknown = self.unknown_words(text)
+        if not unknown:
+            return []
+        out = []
+        for word in unknown:
+            suggestion = self.suggest(word)
+            if suggestion is None:
+                continue
+            for start, end in _located(text, word):
+                if _glued(text, start, end) or self._hyphenated_word(text, start, word):
+                    continue
+                message = f"possible misspelling “{word}” (did you mean “{suggestion}”?)"
+                out.append(Match(start, end, "spelling", "dictionary", message,
+                                 (suggestion,)))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    # -- acceptance: is this a word even though the list lacks it? ----------------------------
+    def is_word(self, word: str) -> bool:
+        word = word.replace("’", "'")
+        if "'" in word:
+            if word.endswith("n't"):
+                stem = word[:-3]
+                return stem in _NEGATION_STEMS or self._known(stem)
+            for clitic in _CLITICS:
+                if word.endswith(clitic):
+                    return self._known(word[: -len(clitic)])
+            return True  # o'clock, rock'n'roll, foreign elisions: not ours to judge
+        return self._known(word) or self._derived(word) or self._compound(word)
+
+    def _known(self, word: str) -> bool:
+        return word in self.known or self._british(word) or self._inflected(word)
+
+    def _british(self, word: str) -> bool:
+        for pattern, american in _BRITISH:
+            variant = pattern.sub(american, word)
+            if variant != word and (variant in self.known or self._inflected(variant, False)):
+                return True
+        return False
+
+    def _inflected(self, word: str, british: bool = True) -> bool:
+        for suffix, restore in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: -len(suffix)] + restore
+                if stem in self.known:
+                    return True
+                if len(stem) >= 4 and stem[-1] == stem[-2] and stem[:-1] in self.known:
+                    return True  # stopped, planning
+                if british and self._british(stem):
+                    return True
+        return False
+
+    def _derived(self, word: str) -> bool:
+        for prefix in _PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 3 and self._known(rest):
+                return True
+        return False
+
+    def _compound(self, word: str) -> bool:
+        """Closed compounds of two common words (roofline, weeklong)."""
+        words = self.words
+        for cut in range(4, len(word) - 3):
+            if words.get(word[:cut], 0) >= 1000 and words.get(word[cut:], 0) >= 1000:
+                return True
+        return False
+
+    def _hyphenated_word(self, text: str, start: int, word: str) -> bool:
+        """pre-empted, co-opted: a prefix and a hyphen before it make a known word."""
+        if text[start - 1:start] != "-":
+            return False
+        head = re.search(r"([a-z]*)-$", text[max(0, start - 20):start]).group(1)
+        return bool(head) and self.is_word(head + word)
+
+    # -- suggestion ----------------------------------------------------------------------------
+    def suggest(self, word: str) -> str | None:
+        """The most frequent common word one edit away, or None when there is none."""
+        hits = self.common.intersection(_edits1(word.replace("’", "'")))
+        if not hits:
+            return None
+        return max(sorted(hits), key=self.words.__getitem__)
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Words frequent enough to be trusted as suggestions (built on first use)."""
+        if self._common is None:
+            self._common = frozenset(w for w, f in self.words.items() if f >= self.min_frequency)
+        return self._common
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Part of a name or a censored word (Kwok-hing, s--t), or a dropped g (thumpin')."""
+    if text[end:end + 1] in ("'", "’"):
+        return True
+    if text[start - 1:start] == "-":
+        head = re.search(r"(\S*)-$", text[max(0, start - 40):start]).group(1)
+        return not head or head[0].isupper() or head.endswith("-") or len(head) == 1
+    return False
+
+
+def _edits1(word: str) -> list[str]:
+    """Every string one deletion, transposition, replacement or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ([a + b[1:] for a, b in splits if b]
+            + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+            + [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+            + [a + c + b for a, b in splits for c in _LETTERS])

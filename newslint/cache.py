@@ -1,0 +1,318 @@
+"""A content-hash cache of per-file results, so unchanged files are not linted twice.
+
+An entry is one file's `FileResult` (its diagnostics *and* its corpus facts, so the corpus
+pass still sees files that were not re-linted), stored under a key made of:
+
+* a *fingerprint* of everything that decides a result besides the file: the newslint and
+  Python versions, the configuration, the rule set with its options, the size and
+  modification time of every rule pack, every newslint file and every module a rule or
+  plugin comes from, the installed plugins with their versions, and which optional grammar
+  and spelling libraries are installed;
+* the path as given (diagnostics carry it, and per-file ignores depend on it);
+* the file's bytes.
+
+Entries live in a user cache folder, like ruff's: ``$NEWSLINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/newslint``, else ``~/.cache/newslint`` (``%LOCALAPPDATA%\\newslint`` on
+Windows), one sub-folder per fingerprint. Each entry is written to a temporary file and
+renamed into place, so concurrent processes never see half an entry. A missing, truncated or
+otherwise unreadable entry is a miss, never an error; a folder that cannot be written just
+means nothing is cached. Set ``NEWSLINT_NO_CACHE=1`` (or pass ``--no-cache``) to switch it off.
+
+Entries are pickles: the folder must be writable only by you, as any cache of code results.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from . import __version__
+
+try:  # the built-in module: importing hashlib sets up OpenSSL, which costs start-up time
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import FileResult, Linter
+
+__all__ = ["Cache", "CacheSpec", "default_cache_dir", "cache_disabled_by_env", "fingerprint"]
+
+#: Bumped when the layout of entries changes.
+CACHE_FORMAT = 1
+#: Config fields that do not change what a file's result is.
+_CONFIG_FIELDS_IGNORED = {"source"}
+
+
+def default_cache_dir() -> Path:
+    """Where the cache lives unless ``--cache-dir`` says otherwise."""
+    explicit = os.environ.get("NEWSLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    if sys.platform == "win32":  # pragma: no cover - not exercised on the CI platform
+        base = os.environ.get("LOCALAPPDATA")
+        if base:
+            return Path(base) / "newslint" / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "newslint"
+    return Path.home() / ".cache" / "newslint"
+
+
+def cache_disabled_by_env() -> bool:
+    """True when ``NEWSLINT_NO_CACHE`` is set to anything but 0/false/no/empty."""
+    value = os.environ.get("NEWSLINT_NO_CACHE", "").strip().lower()
+    return value not in ("", "0", "false", "no")
+
+
+@dataclass(frozen=True)
+class CacheSpec:
+    """A picklable description of a cache, handed to worker processes and cluster workers.
+
+    `directory` None means the default folder *of the process that opens it* (on a cluster,
+    each worker machine's own user cache).
+    """
+
+    directory: str | None
+    fingerprint: str
+
+    def open(self) -> Cache:
+        root = Path(self.directory) if self.directory else default_cache_dir()
+        return Cache(root, self.fingerprint)
+
+
+def fingerprint(linter: Linter) -> str:
+    """A digest of everything besides a file's bytes that can change its result."""
+    digest = blake2b(digest_size=16)
+
+    def feed(*parts: object) -> None:
+        for part in parts:
+            digest.update(repr(part).encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+
+    feed("newslint", __version__, CACHE_FORMAT, sys.version, sys.platform)
+    config = linter.config
+    for item in fields(config):
+        if item.name not in _CONFIG_FIELDS_IGNORED:
+            feed(item.name, getattr(config, item.name))
+    for code, rule in linter.registry.rules.items():
+        feed(code, rule.name, rule.category, rule.severity, rule.enabled, rule.source,
+             sorted(rule.options.items(), key=lambda kv: kv[0]),
+             linter.selection.is_selected(code))
+    for name, plugin in sorted(linter.pm.list_name_plugin(), key=lambda np: str(np[0])):
+        feed("plugin", name)
+    for plugin, dist in linter.pm.list_plugin_distinfo():
+        feed("dist", getattr(dist, "project_name", None) or getattr(dist, "name", None),
+             getattr(dist, "version", None))
+    for module in _OPTIONAL_BACKENDS:  # "auto" backends depend on what is installed
+        feed(module, _installed_at(module))
+    for path in _source_files(linter):
+        try:
+            info = os.stat(path)
+            feed(path, info.st_size, info.st_mtime_ns)
+        except OSError:
+            feed(path, "unreadable")
+    return digest.hexdigest()
+
+
+#: Libraries whose presence changes what an "auto" grammar or spelling backend does.
+_OPTIONAL_BACKENDS = ("harper", "language_tool_python", "spellchecker")
+
+
+def _installed_at(module: str) -> tuple[str, int] | None:
+    """Where a top-level module would be imported from, and that file's mtime (no import)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    try:
+        return spec.origin, os.stat(spec.origin).st_mtime_ns
+    except OSError:
+        return spec.origin, 0
+
+
+def _source_files(linter: Linter) -> list[str]:
+    """newslint's own files (code and data), every module a rule or plugin is defined in, and
+    every pack file. Their sizes and modification times go into the fingerprint: an edit
+    changes both, and a stat costs far less than reading the file."""
+    from .packs import pack_files
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    files: dict[str, None] = {}
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            files.setdefault(os.path.join(folder, name), None)
+    modules: set[str] = set()
+    for rule in linter.registry.rules.values():
+        for fn in (rule.check, rule.collect, rule.reduce):
+            module = getattr(fn, "__module__", None)
+            if module:
+                modules.add(module)
+    for plugin in linter.pm.get_plugins():
+        module = getattr(plugin, "__name__", None) or getattr(type(plugin), "__module__", None)
+        if module:
+            modules.add(module)
+    for module in sorted(modules):
+        loaded = sys.modules.get(module)
+        where = getattr(loaded, "__file__", None)
+        if where:
+            files.setdefault(os.path.abspath(where), None)
+    packs: list[Path] = []
+    for found in linter.pm.hook.newslint_add_rule_packs():
+        packs.extend(Path(p) for p in (found or ()))
+    packs.extend(Path(p) for p in linter.config.rule_packs)
+    try:
+        for pack in pack_files(packs):
+            files.setdefault(os.path.abspath(pack), None)
+    except Exception:  # a missing pack already fails Registry.build; nothing to add here
+        pass
+    return list(files)
+
+
+class Cache:
+    """Per-file results stored under ``root/<fingerprint>/<2 hex>/<key>``."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.root = Path(root)
+        self.fingerprint = fingerprint
+        self.folder = self.root / fingerprint
+        self.hits = 0
+        self.misses = 0
+        self.writable = True
+
+    @classmethod
+    def for_linter(cls, linter: Linter, directory: Path | str | None = None) -> Cache:
+        cache = cls(Path(directory) if directory else default_cache_dir(), fingerprint(linter))
+        cache.default_root = not directory
+        return cache
+
+    #: True when `root` is the default folder, which another machine resolves for itself
+    default_root = False
+
+    def spec(self) -> CacheSpec:
+        return CacheSpec(None if self.default_root else str(self.root), self.fingerprint)
+
+    def key(self, path: str, raw: bytes) -> str:
+        digest = blake2b(digest_size=20)
+        digest.update(os.fsencode(path))
+        digest.update(b"\0")
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / key[2:]
+
+    def get(self, key: str, path: str) -> FileResult | None:
+        """The stored result for this key, or None for a miss (including a corrupt entry)."""
+        from .engine import FileResult
+
+        entry = self._entry(key)
+        try:
+            with open(entry, "rb") as handle:
+                result = pickle.load(handle)
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # truncated, garbled or from an incompatible build: a miss
+            self.misses += 1
+            _remove(entry)
+            return None
+        if not isinstance(result, FileResult) or result.path != path:
+            self.misses += 1
+            _remove(entry)
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Store a result; failures (read-only or full disk) switch the cache off quietly."""
+        if not self.writable:
+            return
+        import tempfile
+
+        entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, entry)
+            except BaseException:
+                _remove(Path(temporary))
+                raise
+        except OSError:
+            self.writable = False
+        self._tag_root()
+
+    _tagged = False
+
+    def _tag_root(self) -> None:
+        """Mark the folder as a cache (CACHEDIR.TAG) so backup tools skip it."""
+        if self._tagged:
+            return
+        self._tagged = True
+        tag = self.root / "CACHEDIR.TAG"
+        if not tag.exists():
+            try:
+                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                               "# This folder is a cache made by newslint.\n")
+            except OSError:
+                pass
+
+    def clear(self) -> None:
+        """Remove every entry of every fingerprint (the whole cache folder's contents)."""
+        import shutil
+
+        if self.root.is_dir():
+            for child in self.root.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+
+
+def cacheable(result: FileResult) -> bool:
+    """Read errors and rule crashes may not happen next time: only clean results are kept."""
+    return result.status != "error" and not any(d.code == "NL002" for d in result.diagnostics)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def lint_cached(linter: Linter, path: str, cache: Cache | None) -> FileResult:
+    """Lint one file from disk, answering from the cache when its bytes are unchanged."""
+    from .engine import MAX_FILE_BYTES
+
+    if cache is None:
+        return linter.lint_file(path)
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            return linter.lint_file(path)
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return linter.lint_file(path)  # reports the problem as NL001
+    key = cache.key(path, raw)
+    hit = cache.get(key, path)
+    if hit is not None:
+        return hit
+    result = linter.lint_file(path, raw)
+    if cacheable(result):
+        cache.put(key, result)
+    return result
+
+
+def lint_many(linter: Linter, paths: Iterable[str], cache: Cache | None) -> list[FileResult]:
+    return [lint_cached(linter, path, cache) for path in paths]

@@ -1,0 +1,251 @@
+"""Capitalisation: proper nouns written in lower case, sentences and headings that start in it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterator
+
+from ..model import Finding, Fix
+from ..names import TITLES, cached_mentions, proper_nouns
+from ..packs.trie import trie_pattern
+from ..rule import rule
+
+#: Lower-case particles that may open a name at a sentence start ("de Gaulle", "van Gogh").
+_PARTICLES = frozenset("""de van von der den da di du del della la le al el bin ibn ben dos das
+ter ten""".split())
+#: Words before a full stop that do not end a sentence.
+_ABBREVIATIONS = frozenset("""mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm maj
+jr sr rev hon pres vs etc inc ltd co corp no nos fig figs approx est dept univ mt ft jan feb mar
+apr jun jul aug sep sept oct nov dec al cf ca ed eds vol vols pp op ch sec art para min max avg
+misc dist div ave blvd rd hwy mln bn tel ext approx ibid viz incl esp govt ala ariz ark calif
+colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev okla ore pa
+tenn tex vt va wash wis wyo""".split())
+#: Words that open a new sentence after a quotation ending in a full stop (“... illogical.” he
+#: said); any other word there continues the sentence around a quoted slogan or title.
+_OPENERS = frozenset("""he she they it we i you his her their its our this that these those
+the a an but however and so then yet also still there here when while after before if as what
+why how who where which""".split())
+#: Words that may stand before a name; a lower-case copy after any other word ("return
+#: flight", "immigrant labour") is an ordinary word, not a name in lower case.
+_BEFORE_NAMES = frozenset("""in of for with on at from by and or as said says than about
+into over against between visit visited visiting told urged near across toward towards like
+under after before during""".split())
+#: Determiners (and the infinitive "to"): a lower-case word after one is an ordinary noun or
+#: verb ("the bill", "to mark"), not a name.
+_DETERMINERS = frozenset("""the a an this that these those his her their its our my your
+to""".split())
+
+# A line's first word after indentation, list markers, heading marks and opening quotes.
+_LINE_START = re.compile(
+    r"^[ \t]*(?P<bullet>(?:[-*+•·▪►–—]|\d{1,3}[.)]|#{1,6})[ \t]+)?[ \t]*(?P<open>[“\"‘'(\[]*)"
+    r"(?P<word>[^\W\d_][\w’'.\-/@]*)", re.MULTILINE)
+# A full stop (not an ellipsis), optional closing quotes, space, opening quotes, a lower-case word.
+_LEADERS = " \t-*+•·▪►–—#“\"‘'"
+_AFTER_STOP = re.compile(
+    r"\.(?<=[^\s.]\.)(?P<close>[”\"’»)\]]*)[ \t]+[“\"‘(\[]*(?P<word>[a-z][\w’'.\-/@]*)")
+_URLISH = re.compile(r"://|www\.|@|/|\.[a-z]{2,}\b")
+
+
+@lru_cache(maxsize=1)
+def _proper_noun_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
+    known = proper_nouns()
+    kinds = {w: "country, continent or region" for w in known["places"]}
+    kinds.update({w: "nationality or people" for w in known["peoples"]})
+    words = sorted((w for w in kinds if w not in known["ambiguous"] and w.isalpha()),
+                   key=len, reverse=True)
+    if not words:
+        return None, {}
+    pattern = re.compile(r"(?<![\w@/#.'’_])(?:" + trie_pattern(words) + r")(?![\w])")
+    return pattern, kinds
+
+
+def _token_at(text: str, start: int, end: int) -> str:
+    """The white-space-delimited token around a span (to spot URLs and e-mail addresses)."""
+    left = start
+    while left > 0 and not text[left - 1].isspace() and start - left < 200:
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace() and right - end < 200:
+        right += 1
+    return text[left:right]
+
+
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+@rule(
+    code="NL403",
+    name="capitalization",
+    category="capitalization",
+    severity="warning",
+    fixable=True,
+    bad="Talks on ukraine’s future resumed. “It is illogical.” he said of the european plan.",
+    good="Talks on Ukraine’s future resumed. “It is illogical,” he said of the European plan.",
+)
+def capitalization(doc, options) -> Iterator[Finding]:
+    """A proper noun in lower case, or a sentence or heading that starts in lower case.
+
+    A country, nationality or continent in lower case ("ukraine’s", "european"), a name the
+    article capitalises everywhere else, or a sentence that begins in lower case reads as
+    careless copy, and often marks text pasted from a chat window or a transcript. Deliberate
+    lower-case brands (iPhone, eBay), web addresses, particles that open names ("de Gaulle")
+    and list items that continue a sentence after a colon are left alone.
+    """
+    text = doc.text
+    vocabulary = options.vocabulary
+    seen: set[int] = set()
+    yield from _proper_nouns_in_lower_case(text, vocabulary, seen)
+    yield from _names_in_lower_case(doc, text, vocabulary, seen)
+    yield from _lower_case_starts(doc, text, vocabulary, seen)
+
+
+def _proper_nouns_in_lower_case(text, vocabulary, seen) -> Iterator[Finding]:
+    pattern, kinds = _proper_noun_pattern()
+    if pattern is None:
+        return
+    for match in pattern.finditer(text):
+        word = match.group()
+        if word in vocabulary or _URLISH.search(_token_at(text, *match.span())):
+            continue
+        seen.add(match.start())
+        yield Finding(match.start(), match.end(),
+                      f"“{word}” in lower case: {_capitalised(word)} is a proper noun "
+                      f"(a {kinds[word]})",
+                      fix=Fix(match.start(), match.end(), _capitalised(word)))
+
+
+def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
+    """Lower-case copies of a word the article capitalises on its own, mid-sentence."""
+    standalone: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for mention in cached_mentions(doc):
+        totals[mention.form] += 1
+        if mention.initial or mention.left or mention.right:
+            continue
+        if text[max(0, mention.start - 4):mention.start].lower() == "the ":
+            continue  # "the Alliance": a common noun given a capital
+        standalone[mention.form] += 1
+    ambiguous = proper_nouns()["ambiguous"]
+    for form, count in standalone.items():
+        lower = form.lower()
+        if (count < 2 or len(form) < 4 or not form[1:].islower() or lower in TITLES
+                or lower in ambiguous or lower in vocabulary):
+            continue
+        hits = _word_hits(text, lower)
+        if not hits or len(hits) > 5 or len(hits) * 3 > totals[form]:
+            continue
+        before = [_previous_word(text, start) for start in hits]
+        if any(word in _DETERMINERS or word not in _BEFORE_NAMES and word[-1:].isalpha()
+               for word in before):
+            continue  # "the bill", "return flight": the word is also an ordinary one
+        for start in hits:
+            if start in seen:
+                continue
+            seen.add(start)
+            end = start + len(lower)
+            yield Finding(start, end,
+                          f"“{lower}” in lower case; this article writes {form} "
+                          f"{totals[form]}× elsewhere",
+                          fix=Fix(start, end, form))
+
+
+def _word_hits(text: str, word: str) -> list[int]:
+    hits = []
+    find = text.find
+    position = find(word)
+    size = len(word)
+    while position != -1:
+        before = text[position - 1] if position else " "
+        after = text[position + size] if position + size < len(text) else " "
+        if not (before.isalnum() or before in "-_/@#.'’") and not after.isalnum():
+            hits.append(position)
+        position = find(word, position + size)
+    return hits
+
+
+def _previous_word(text: str, start: int) -> str:
+    chunk = text[max(0, start - 24):start].split()
+    return chunk[-1].lower() if chunk else ""
+
+
+def _lower_case_starts(doc, text, vocabulary, seen) -> Iterator[Finding]:
+    lines = doc.lines
+    for index, line in enumerate(lines):
+        if not line.text.lstrip(_LEADERS)[:1].islower():
+            continue
+        match = _LINE_START.match(text, line.start)
+        if match is None:
+            continue
+        word = match.group("word")
+        if not word[0].islower() or "[" in match.group("open") or "(" in match.group("open"):
+            continue  # "[email protected]", "(photo) ...": markers, not sentences
+        if not _starts_a_sentence(lines, index, bool(match.group("bullet"))):
+            continue
+        finding = _start_finding(text, match.start("word"), word, vocabulary, seen,
+                                 "paragraph or heading")
+        if finding is not None:
+            yield finding
+    for match in _AFTER_STOP.finditer(text):
+        stop = match.start()
+        before = text[max(0, stop - 30):stop].split()
+        last = before[-1].lstrip("“\"‘'([") if before else ""
+        if not last or "." in last or len(last) == 1 or last.lower() in _ABBREVIATIONS:
+            continue
+        close, word = match.group("close"), match.group("word")
+        if ")" in close or "]" in close or text.startswith(")", match.end("word")):
+            continue  # "(R-Ky.) have", "b) Refusing": the sentence goes on
+        if close and word.rstrip(",;:’'") not in _OPENERS:
+            continue  # the “Meth. We’re on it.” campaign: a quoted slogan inside a sentence
+        finding = _start_finding(text, match.start("word"), match.group("word"), vocabulary,
+                                 seen, "sentence")
+        if finding is not None:
+            yield finding
+
+
+def _starts_a_sentence(lines, index: int, bullet: bool) -> bool:
+    """Does line `index` open a sentence (not continue a wrapped one or a list after a colon)?"""
+    text = lines[index].text.lstrip()
+    if text.startswith("|"):
+        return False  # a table cell
+    previous = index - 1
+    blank = False
+    while previous >= 0:
+        above = lines[previous].text.strip()
+        if not above:
+            blank = True
+        elif bullet and _LINE_START.match(above) and _LINE_START.match(above).group("bullet"):
+            pass  # earlier items of the same list
+        else:
+            break
+        previous -= 1
+    if previous < 0:
+        return True
+    above = lines[previous].text.rstrip().rstrip("”\"’»)]*_")
+    if above.endswith(":"):
+        return False  # a list or a clause that continues the sentence before it
+    if blank:
+        return True
+    if not above or above[-1] not in ".!?":
+        return False  # a hard-wrapped paragraph continues on this line
+    words = above.split()
+    last = words[-1].rstrip(".!?").lower() if words else ""
+    return not ("." in last or len(last) == 1 or last in _ABBREVIATIONS)
+
+
+def _start_finding(text, start, word, vocabulary, seen, where) -> Finding | None:
+    token = word.rstrip(".,;:!?’'\"”)")
+    if start in seen or not token or not token[0].islower() or "." in token:
+        return None  # "i.e.", "e.g.": abbreviations, not words
+    if any(ch.isupper() or ch.isdigit() for ch in token):
+        return None  # iPhone, eBay, mRNA, 5G-era
+    if _URLISH.search(_token_at(text, start, start + len(word))):
+        return None
+    if token.lower() in _PARTICLES or token.lower() in vocabulary:
+        return None
+    seen.add(start)
+    return Finding(start, start + len(token),
+                   f"{where} starts in lower case: “{token}”",
+                   fix=Fix(start, start + 1, token[0].upper(), safe=False))

@@ -1,0 +1,177 @@
+"""Repeated headlines, lines and paragraphs, exact or nearly so.
+
+Exact copies are found by hashing each line after normalising case and white space (table
+pipes count as white space, so a table row repeating a flattened row is caught). Near
+copies are found sentence by sentence in two steps, so the cost stays linear in the length
+of the document: each sentence is blocked under a few anchors (short slices at fixed
+places: its start, quarters, middle and end), a sentence is only compared with the earlier
+sentences that share an anchor and have a similar length, and only those candidates are
+scored with rapidfuzz. A copy with a few words swapped keeps most of its anchors.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model import Finding, Fix, Related
+from ..rule import rule
+
+#: Sentences kept per anchor; an anchor shared by more sentences is a stock phrase.
+_MAX_POSTINGS = 8
+#: Characters in one anchor slice.
+_ANCHOR_WIDTH = 16
+
+
+@rule(
+    code="NL305",
+    name="duplicate",
+    category="duplicate",
+    severity="warning",
+    fixable=True,
+    options={"min_words": 4, "near_min_words": 14, "near_threshold": 85},
+    bad="Council approves new budget\n\nCouncil approves new budget",
+    good="Council approves new budget",
+)
+def duplicate(doc, options) -> Iterator[Finding]:
+    """A headline, line or paragraph printed twice, word for word or with a few words changed.
+
+    Scrapers pick up the headline from the page title and again from the article header,
+    templates print a teaser paragraph twice, and content farms repeat a paragraph with a
+    few words swapped. The later copy is reported and the first one named; an exact copy can
+    be deleted safely (offered as a fix), a near copy needs an editor to pick the better one.
+    """
+    low = doc.lowered
+    if low is None:
+        low = doc.text.lower()
+        if len(low) != len(doc.text):
+            return
+    min_words = int(options.get("min_words", 4))
+    near_min_words = int(options.get("near_min_words", 14))
+    threshold = float(options.get("near_threshold", 85))
+    units: list[tuple[int, int, str]] = []  # (start, end, normalised) of lines worth comparing
+    for span in doc.lines:
+        norm = low[span.start : span.end].strip()
+        if norm.count(" ") + 1 < min_words:
+            continue
+        if "  " in norm or "\t" in norm or "|" in norm:
+            norm = " ".join(norm.replace("|", " ").split())  # table cells count as words
+            if norm.count(" ") + 1 < min_words:
+                continue
+        line = span.text
+        lead = len(line) - len(line.lstrip())
+        units.append((span.start + lead, span.start + len(line.rstrip()), norm))
+
+    first_seen: dict[str, int] = {}
+    reported: set[int] = set()  # starts of lines already reported as exact copies
+    run: list[tuple[int, int]] = []  # (copy index, first-copy index) of consecutive copies
+    for index, (start, _end, norm) in enumerate(units):
+        earlier = first_seen.setdefault(norm, index)
+        if earlier == index:
+            continue
+        reported.add(start)
+        if run and _continues(doc.text, units, run[-1], index, earlier):
+            run.append((index, earlier))
+            continue
+        if run:
+            yield _exact_finding(doc, units, run)
+        run = [(index, earlier)]
+    if run:
+        yield _exact_finding(doc, units, run)
+    yield from _near_duplicates(doc, low, reported, near_min_words, threshold)
+
+
+def _anchors(text: str) -> set[str]:
+    """Short slices at the start, the quarters, the middle and the end (the final character
+    excluded: it is the sentence's closing punctuation). A copy with a word or two changed
+    keeps at least the slices before its first change or after its last one."""
+    n = len(text)
+    width = _ANCHOR_WIDTH
+    places = {0, n // 4, n // 2 - width // 2, (3 * n) // 4 - width, n - width - 1}
+    return {text[i : i + width] for i in places if 0 <= i <= n - width}
+
+
+def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[Finding]:
+    """Sentences scoring at least `threshold` (rapidfuzz ratio) against an earlier sentence
+    of another paragraph; one report per line; lines reported as exact copies skipped."""
+    candidates: list = []  # (start, end, normalised, words, anchors, paragraph start)
+    paragraphs = doc.paragraphs
+    title = paragraphs[0] if paragraphs and paragraphs[0].start == 0 else None
+    if title is not None and "\n" in title.text:
+        title = None  # the first block is not a one-line title
+    para_index, para_start = 0, paragraphs[0].start if paragraphs else 0
+    for sentence in doc.sentences:
+        while (para_index + 1 < len(paragraphs)
+               and paragraphs[para_index + 1].start <= sentence.start):
+            para_index += 1
+            para_start = paragraphs[para_index].start
+        if title is not None and sentence.start < title.end:
+            continue  # the title: a lede that restates it is good journalism
+        piece = low[sentence.start : sentence.end]
+        if "“" in piece or '"' in piece or "”" in piece:
+            continue  # reporters legitimately quote the same words twice (pull quotes)
+        if piece.count(" ") + 1 < near_min_words:
+            continue
+        candidates.append((sentence.start, sentence.end, piece, len(piece), _anchors(piece),
+                           para_start))
+    if len(candidates) < 2:
+        return
+    postings: dict[str, list[int]] = {}
+    done_lines = {doc.position(start)[0] for start in reported}
+    fuzz = None
+    for i, (start, end, norm, count, keys, para) in enumerate(candidates):
+        seen: set[int] = set()
+        best, best_score = None, 0.0
+        for key in keys:
+            for j in postings.get(key, ()):
+                if j in seen:
+                    continue
+                seen.add(j)
+                other = candidates[j]
+                if other[5] == para or not 0.7 <= count / other[3] <= 1.43:
+                    continue
+                if fuzz is None:
+                    from rapidfuzz import fuzz  # imported only when there is a candidate
+                score = fuzz.ratio(norm, other[2], score_cutoff=threshold)
+                if score > best_score:
+                    best, best_score = j, score
+        for key in keys:
+            bucket = postings.setdefault(key, [])
+            if len(bucket) < _MAX_POSTINGS:
+                bucket.append(i)
+        if best is None:
+            continue
+        line = doc.position(start)[0]
+        if line in done_lines:
+            continue
+        done_lines.add(line)
+        first_line = doc.position(candidates[best][0])[0]
+        how = "repeats" if best_score >= 100 else f"nearly repeats ({best_score:.0f}% similar)"
+        yield Finding(start, end, f"{how} a sentence on line {first_line}",
+                      related=(Related(doc.path, first_line, 1, "earlier copy"),))
+
+
+def _continues(text, units, last, index, earlier) -> bool:
+    """The copy at `index` extends a run: only blank lines separate it from the previous
+    copy, and its first copy follows the previous one's first copy the same way."""
+    copy_gap = text[units[last[0]][1] : units[index][0]]
+    first_gap = text[units[last[1]][1] : units[earlier][0]]
+    return earlier == last[1] + 1 and not copy_gap.strip() and not first_gap.strip()
+
+
+def _exact_finding(doc, units, run) -> Finding:
+    """One report for a run of consecutive copied lines, with a fix deleting the copies."""
+    start, end = units[run[0][0]][0], units[run[-1][0]][1]
+    first_line = doc.position(units[run[0][1]][0])[0]
+    if len(run) == 1:
+        message = f"repeats line {first_line} word for word"
+    else:
+        last_line = doc.position(units[run[-1][1]][0])[0]
+        message = f"repeats lines {first_line}–{last_line} word for word ({len(run)} lines)"
+    return Finding(start, end, message, fix=_delete_line(doc.text, start, end),
+                   related=(Related(doc.path, first_line, 1, "first copy"),))
+
+
+def _delete_line(text: str, start: int, end: int) -> Fix:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return Fix(line_start, len(text) if line_end == -1 else line_end + 1, "")

@@ -1,0 +1,733 @@
+"""Provenance: where does each figure, quotation and citation in the article come from?
+
+General prose linters check wording; these rules ask the question an editor asks of scraped or
+machine-written copy: who says so? The word lists live in ``rules/provenance.toml`` (the
+``[pack.provenance]`` table); this module holds the logic. Every regular expression is
+compiled once, at import, and matched on the lower-cased text where case does not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Iterator, Mapping
+
+from ..model import Finding, Severity
+from ..packs import bundled_pack_dir
+from ..packs.trie import trie_pattern
+from ..rule import rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+# -- vocabulary ---------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def vocabulary() -> Mapping[str, list[str]]:
+    """The ``[pack.provenance]`` lists of the bundled ``provenance.toml`` (read once)."""
+    path = bundled_pack_dir() / "provenance.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return data["pack"]["provenance"]
+
+
+def words(key: str) -> str:
+    """A regex alternation (factored as a trie) of one vocabulary list."""
+    return trie_pattern(sorted(set(vocabulary()[key])))
+
+
+# -- shared helpers -----------------------------------------------------------------------------
+_END_PUNCT = ".!?:;\"”’)…"
+
+
+def is_heading(text: str) -> bool:
+    """A short one-line paragraph with no closing punctuation: a headline or a subhead.
+
+    Headings never carry their own attribution (the body does), so figures and quotes in
+    them are judged by the story below, not on their own.
+    """
+    stripped = text.strip()
+    return ("\n" not in stripped and len(stripped.split()) <= 20
+            and not stripped.endswith(tuple(_END_PUNCT)))
+
+
+def lowered(doc) -> str:
+    """doc.lowered, or a same-length lower-casing when str.lower() would change the length."""
+    low = doc.lowered
+    if low is not None:
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in doc.text)
+
+
+# -- what counts as a source ---------------------------------------------------------------------
+_PASSIVE_BEFORE = frozenset("is was are were be been being it's that's".split())
+_VAGUE_SUBJECTS = frozenset(vocabulary()["vague_subjects"])
+_VAGUE_AFTER_ACCORDING = frozenset(
+    "reports report sources source experts observers critics analysts some many estimates "
+    "rumours rumors insiders media unconfirmed local".split())
+_ATTRIBUTION = re.compile(
+    r"(?<![\w-])(?:" + words("attribution_verbs") + r"|" + words("source_phrases") + r")(?![\w-])"
+    r"|https?://|www\.|\]\(")
+# "the IMF's report", "Oxfam's annual survey", "a Pew Research Center poll": a named document.
+_NAMED_DOCUMENT = re.compile(
+    r"\b(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|In|On|At|But|And|If|Last|"
+    r"Next|New|One)\b)[A-Z][\w&.-]+(?:['’]s)?\s(?:[A-Z0-9][\w-]*\s|annual\s|latest\s|new\s){0,4}"
+    r"(?:[Rr]eport|[Ss]tudy|[Ss]urvey|[Pp]oll|[Aa]udit|[Cc]ensus|[Bb]udget|[Ff]iling|[Ii]ndex|"
+    r"[Aa]nalysis|[Rr]eview|[Aa]ssessment|[Dd]atabase|[Oo]utlook|[Yy]earbook|[Bb]ulletin|"
+    r"[Tt]racker|[Dd]ashboard|[Ss]tatistics|[Dd]ata)\b")
+
+
+# Words that gesture at a source without naming a channel ("Zelensky revealed", "it emerged").
+_GESTURE = re.compile(r"(?<![\w-])(?:revealed|reveals|revealing|it emerged|emerged that|"
+                      r"is expected to|are expected to|is projected to|are projected to)(?![\w-])")
+
+SOURCED, GESTURE, NO_SOURCE = "sourced", "gesture", "none"
+#: agentless passives that claim a source ("is estimated", "was reported"), unlike "was released"
+_SAYING_PASSIVES = frozenset("said reported estimated stated claimed noted believed thought "
+                             "projected predicted forecast calculated alleged rumoured "
+                             "understood expected".split())
+
+
+def source_status(text: str, low: str) -> str:
+    """Does a passage name where its facts come from?
+
+    SOURCED: an attribution verb, "according to X", "data from", a link or a named document.
+    An attribution verb does not count when it is an agentless passive ("is estimated", "was
+    reported" with no "by") or its subject is anonymous ("experts say", "sources said"), and
+    "according to" does not count when what follows is anonymous ("according to reports").
+    GESTURE: no source, but the passage gestures at one (those very forms, "revealed",
+    "reportedly"): the text claims authority it does not show. NO_SOURCE: neither.
+    """
+    return source_cue(text, low)[0]
+
+
+def source_cue(text: str, low: str) -> tuple[str, str]:
+    """`source_status` plus the words that gesture at a source ("revealed", "reportedly")."""
+    gesture = ""
+    skip_until = -1
+    for match in _ATTRIBUTION.finditer(low):
+        word = match.group()
+        start, end = match.span()
+        if start < skip_until:
+            continue  # the "reports" of "according to reports"
+        before = low[max(0, start - 30):start].split()
+        previous = before[-1].strip(",;:") if before else ""
+        if word.startswith("according to"):
+            following = low[end:end + 30].split()
+            if following and following[0].strip(",.") in _VAGUE_AFTER_ACCORDING:
+                gesture = gesture or f"{word} {following[0].strip(',.')}"
+                skip_until = low.find(following[0], end) + len(following[0])
+                continue
+            return SOURCED, ""
+        if previous in _PASSIVE_BEFORE or (previous in ("widely", "also", "now", "generally")
+                                           and len(before) > 1 and before[-2] in _PASSIVE_BEFORE):
+            if not low.startswith(" by ", end):
+                if word in _SAYING_PASSIVES and not gesture:
+                    gesture = f"{previous} {word}"
+                continue
+        if previous in _VAGUE_SUBJECTS:
+            gesture = gesture or f"{previous} {word}"
+            continue
+        return SOURCED, ""
+    if _NAMED_DOCUMENT.search(text):
+        return SOURCED, ""
+    if not gesture:
+        other = _GESTURE.search(low)
+        if other:
+            gesture = other.group()
+        else:
+            spans = vague_spans(low)
+            gesture = low[spans[0][0]:spans[0][1]] if spans else ""
+    return (GESTURE, gesture) if gesture else (NO_SOURCE, "")
+
+
+# == NL101 uncited figure =======================================================================
+_BIG_WORDS = r"trillion|billion|million|thousand|hundred|crore|lakh"
+_WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+# function words and units that may not sit between a number and its noun ("in 1990 the people")
+_NOT_BETWEEN = (r"(?:the|a|an|of|in|on|at|to|and|or|for|by|with|from|was|were|is|are|had|has|"
+                r"have|as|that|this|which|who|than|years?|months?|weeks?|days?|hours?|minutes?|"
+                r"seconds?|percent|per|cent|times?|miles?|km|kilometres?|kilometers?|metres?|"
+                r"meters?|feet|yards?|kg|pounds|lbs|when|after|before|since|until|it|its|their)")
+_BETWEEN = rf"(?:(?!{_NOT_BETWEEN}\b)[a-z][a-z.'’-]*\s){{0,2}}"
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# Figures are found from cheap anchors (a number, or one of a few magnitude words found with
+# str.find) and then matched around the anchor, so the text is never scanned by a large
+# alternation: most positions in an article are not near a number.
+_NUMBER = re.compile(r"\d[\d,.]*")
+_CURRENCY_BEFORE = re.compile(r"(?<![a-z0-9$])(?:" + words("currency_prefixes") + r")\s?$")
+_AFTER_NUMBER = re.compile(
+    r"(?P<mag>\s(?:" + _BIG_WORDS + r")|(?:bn|mn|tn|trn|mln|bln|m|b|k)(?![\w]))?"
+    r"(?:(?P<percent>\s?(?:%|per\s?cent\b|percent(?:age\spoints?)?\b|pc\b))"
+    r"|(?P<currency>\s(?:" + words("currency_names") + r"))(?![\w-])"
+    r"|(?P<noun>\s" + _BETWEEN + r"(?:" + words("count_nouns") + r"))(?![\w-])"
+    r"|(?P<times>\stimes\s(?:as\s(?:many|much|high|large|big|likely)|more|higher|larger|"
+    r"bigger|greater)\b))?")
+_ROUGH = re.compile(
+    r"(?:(?P<rough>" + words("vague_magnitudes") + r")|(?P<wordcount>" + _WORD_NUMBER
+    + r"\s(?:" + _BIG_WORDS + r")))\s(?:of\s)?" + _BETWEEN + r"(?:" + words("count_nouns")
+    + r")(?![\w-])")
+_WORD_PERCENT = re.compile(_WORD_NUMBER + r"(?:[- ]" + _WORD_NUMBER
+                           + r")?\s(?:per\s?cent|percent)\b")
+_MULTIPLE = re.compile(
+    r"(?:" + words("multiples") + r")(?![\w-])(?!\s(?:down|up|over|as|back)\b)"
+    r"|" + _WORD_NUMBER + r"\stimes\s(?:as\s(?:many|much|high|large|big|likely)|more|higher|"
+    r"larger|bigger|greater)\b")
+_ROUGH_ANCHORS = ("hundred", "thousand", "million", "billion")
+_MULTIPLE_ANCHORS = ("doubled", "tripled", "trebled", "quadrupled", "quintupled", "fold",
+                     " times ")
+
+
+def _find_all(haystack: str, needle: str) -> Iterator[int]:
+    at = haystack.find(needle)
+    while at != -1:
+        yield at
+        at = haystack.find(needle, at + 1)
+
+
+def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every figure in lower-cased text, in order.
+
+    Kinds: money, percent, count (numeric counts of at least `min_count`, or with a
+    magnitude word), rough ("tens of thousands of troops"), multiple ("tripled").
+    """
+    found: list[tuple[int, int, str]] = []
+    for number in _NUMBER.finditer(low):
+        start = number.start()
+        if start and (low[start - 1].isalpha() or low[start - 1] in "-/:"):
+            continue  # "g7", "covid-19", "24/7", "10:30"
+        raw = number.group().rstrip(".,")
+        end = start + len(raw)
+        after = _AFTER_NUMBER.match(low, end)
+        currency = _CURRENCY_BEFORE.search(low, max(0, start - 8), start)
+        kind = None
+        if currency:
+            start, kind = currency.start(), "money"
+        elif after.group("percent"):
+            kind = "percent"
+        elif after.group("currency"):
+            kind = "money"
+        elif after.group("noun"):
+            if after.group("mag") or _is_large(raw, min_count):
+                kind = "count"
+        elif after.group("times"):
+            kind = "multiple"
+        if kind is None:
+            continue
+        stop = after.end()
+        if currency and not after.group("currency") and not after.group("percent"):
+            stop = after.end("mag") if after.group("mag") else end
+        found.append((start, stop, kind))
+    for anchor in _ROUGH_ANCHORS:
+        for at in _find_all(low, anchor):
+            match = _ROUGH.search(low, max(0, at - 20), at + 160)
+            if match and match.start() <= at < match.end() and _word_start(low, match.start()):
+                found.append((match.start(), match.end(),
+                              "rough" if match.group("rough") else "count"))
+    for anchor in ("per cent", "percent", "per-cent"):
+        for at in _find_all(low, anchor):
+            match = _WORD_PERCENT.search(low, max(0, at - 30), at + 9)
+            if match and _word_start(low, match.start()):
+                found.append((match.start(), match.end(), "percent"))
+    for anchor in _MULTIPLE_ANCHORS:
+        for at in _find_all(low, anchor):
+            match = _MULTIPLE.search(low, max(0, at - 15), at + 60)
+            if match and match.start() <= at < match.end() and _word_start(low, match.start()):
+                found.append((match.start(), match.end(), "multiple"))
+    found.sort()
+    kept: list[tuple[int, int, str]] = []
+    for item in found:  # drop overlaps ("hundreds of thousands" is found from two anchors)
+        if kept and item[0] < kept[-1][1]:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _word_start(low: str, at: int) -> bool:
+    return at == 0 or not (low[at - 1].isalnum() or low[at - 1] == "-")
+
+
+def _is_large(raw: str, min_count: int) -> bool:
+    """A bare number is a count worth sourcing when it is large and not a year."""
+    if _YEAR.fullmatch(raw):
+        return False  # "in 2014 people ...": a year, not a count
+    try:
+        return float(raw.replace(",", "")) >= min_count
+    except ValueError:
+        return False
+
+
+def _has_link(doc, start: int, end: int) -> bool:
+    """A link in the original text (readers blank Markdown and HTML link targets)."""
+    source = doc.source[start:end]
+    return any(mark in source for mark in ("http", "](", "www.", "href="))
+
+
+_KIND_LABEL = {"money": "money figure", "percent": "percentage", "count": "count",
+               "rough": "rough count", "multiple": "multiple"}
+
+
+@rule(
+    code="NL101",
+    name="uncited-figure",
+    category="uncited_number",
+    severity="warning",
+    bad="The ministry wants a support package worth €2.5bn to rebuild 300 schools.",
+    good="The package is worth €2.5bn, the finance minister told reporters.",
+    options={"min_count": 100},
+)
+def uncited_figure(doc, options) -> Iterator[Finding]:
+    """A money amount, percentage, large count or multiple whose paragraph names no source.
+
+    Figures are the claims readers remember and the ones generated or rewritten copy most
+    often invents or garbles. A figure is cited when its sentence or paragraph says where it
+    comes from: "according to X", "X said / told / reported / estimated", "data from", "a
+    report by", a link or a named document. Verbs that name no channel ("revealed", "aims"),
+    agentless passives ("is estimated") and anonymous subjects ("experts say") are not
+    sources. A figure whose own sentence leans on such an unnamed source is a warning; a
+    figure that simply has no source in its paragraph is reported once per paragraph as
+    info, since published copy often states known figures plainly and a human must judge.
+    Rough counts ("tens of thousands of troops") are info. Dates, years, times, ordinals
+    and article numbers are not figures; headings are judged by the body below them.
+    """
+    text, low = doc.text, lowered(doc)
+    min_count = int(options.get("min_count", 100))
+    status: dict[int, str] = {}
+    quiet: dict[int, list] = {}  # paragraph start -> unsourced figures reported once, as info
+    for start, end, kind in find_figures(low, min_count):
+        para = doc.paragraph_at(start)
+        if para is None or is_heading(para.text):
+            continue
+        if para.start not in status:
+            status[para.start] = (SOURCED if _has_link(doc, para.start, para.end) else
+                                  source_status(para.text, low[para.start:para.end]))
+        if status[para.start] == SOURCED:
+            continue
+        cue = ""
+        if status[para.start] == GESTURE and kind != "rough":
+            # loud only when the figure's own sentence leans on an unnamed source
+            sentence = doc.sentence_at(start) or para
+            cue = source_cue(sentence.text, low[sentence.start:sentence.end])[1]
+        if cue:
+            yield Finding(start, end, f"{_KIND_LABEL[kind]} “{text[start:end]}” rests on an "
+                                      f"unnamed source (“{cue}”): say who says so")
+        else:
+            quiet.setdefault(para.start, []).append((start, end, kind))
+    for figures in quiet.values():
+        start, end, kind = figures[0]
+        more = f" (and {len(figures) - 1} more figures)" if len(figures) > 1 else ""
+        yield Finding(start, end, f"{_KIND_LABEL[kind]} “{text[start:end]}”{more}: no source "
+                                  "in its paragraph; say who says so", severity=Severity.INFO)
+
+
+# == NL102 placeholder citation =================================================================
+# Each group starts with a literal or a character class, so the regex engine skips ahead
+# quickly; the phrase and template groups run only when a cheap substring test finds a hint.
+_BRACKET_PLACEHOLDER = re.compile(
+    r"[\[(<{]\s*(?:" + words("bracket_placeholders") + r"|(?:source|ref|reference|citation|link|"
+    r"url|footnote|note)\s?#?\d{1,3}|sources?\s*:|(?:insert|add|your)\s[^\])>}\n]{1,40})"
+    r"\s*:?\s*[\])>}]")
+_TEMPLATE_PLACEHOLDER = re.compile(
+    r"\{\{\s*[a-z_][\w.]*\s*\}\}|\{%[^%\n]{0,60}%\}|\$\{[a-z_]\w*\}|<<\s*[a-z_][\w ]{0,30}>>")
+_PHRASE_PLACEHOLDER = re.compile(
+    r"(?:" + words("placeholder_phrases") + r")(?![\w])|^[ \t]*sources?[ \t]*:[ \t]*$",
+    re.MULTILINE)
+_PHRASE_HINTS = tuple(sorted(set(vocabulary()["placeholder_phrases"]) | {"source:", "sources:"}))
+# Newsroom placeholders in upper case: "TK", "TKTK", "$XX million", "XX%", "20XX".
+_CASED_PLACEHOLDER = re.compile(
+    r"(?<![\w$])TK(?:TK)+(?!\w)"
+    r"|(?<![\w$])TK(?![\w'’-])(?!\s+[A-Z0-9&])"
+    r"|(?<![\w])(?:[$€£]\s?)X{2,}(?:,X{3})*(?:\.X+)?\b(?:\s?(?:million|billion|bn|m)\b)?"
+    r"|(?<![\w])X{2,}(?:,X{3})*(?:\.X+)?\s?(?:%|per\s?cent\b|percent\b|million\b|billion\b|"
+    r"thousand\b|people\b|troops\b)"
+    r"|\b(?:19|20)XX\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+XX\b")
+_MARKER_ONLY = re.compile(r"[\s\[\]().,;:|•*\-–—\d]*")
+_LIST_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|notes?)\s*:?\s*", re.I)
+
+
+def placeholder_spans(doc) -> list[tuple[int, int]]:
+    """Spans of every placeholder citation in the document, in order."""
+    low = lowered(doc)
+    spans = [m.span() for m in _BRACKET_PLACEHOLDER.finditer(low)]
+    if "{" in low or "<<" in low:
+        spans.extend(m.span() for m in _TEMPLATE_PLACEHOLDER.finditer(low))
+    if any(hint in low for hint in _PHRASE_HINTS):
+        spans.extend(m.span() for m in _PHRASE_PLACEHOLDER.finditer(low)
+                     if m.end() > m.start() and (m.group()[:1] in " \t" or
+                                                 _word_start(low, m.start())))
+    if "TK" in doc.text or "XX" in doc.text:
+        spans.extend(m.span() for m in _CASED_PLACEHOLDER.finditer(doc.text))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):  # "{{author}}" holds "{author}"; "Lorem ipsum dolor…"
+        if merged and (start < merged[-1][1] or not low[merged[-1][1]:start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@rule(
+    code="NL102",
+    name="placeholder-citation",
+    category="placeholder_citation",
+    severity="error",
+    bad="[1] [Source 1] [2] [Source 2] [3] [insert link]",
+    good="[1] Reuters, 18 August 2025 [2] White House statement, 18 August 2025",
+    summary="Citation text that names no source: \"[Source 1]\", \"[citation needed]\", "
+            "\"TK\", \"{{author}}\".",
+)
+def placeholder_citation(doc, options) -> Iterator[Finding]:
+    """Citation text that names no source: "[Source 1]", "[citation needed]", "TK", "{{author}}".
+
+    A placeholder where a source, link, name or figure should be means the article went out
+    before anyone checked it: a template slot ("[Name]", "{{author}}", "[insert link]"), a
+    generator's stand-in ("[Source 2]", "Unspecified news source"), a wiki tag ("[citation
+    needed]") or a newsroom mark ("TKTK", "$XX million"). A reference-list line made only of
+    such entries is reported once. Editorial brackets such as "[sic]" or "[the president]"
+    are not placeholders.
+    """
+    spans = placeholder_spans(doc)
+    if not spans:
+        return
+    text = doc.text
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        by_line.setdefault(line_start, []).append((start, end))
+    for line_start, found in by_line.items():
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end == -1 else line_end
+        rest, last = [], line_start
+        for start, end in found:
+            rest.append(text[last:start])
+            last = end
+        rest.append(text[last:line_end])
+        leftover = _LIST_LABEL.sub("", "".join(rest))
+        if len(found) > 1 and _MARKER_ONLY.fullmatch(leftover):
+            first = len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip())
+            yield Finding(line_start + first, line_end,
+                          f"reference list of {len(found)} placeholders names no source: "
+                          f"“{_clip(text[line_start + first:line_end])}”")
+            continue
+        for start, end in found:
+            yield Finding(start, end, f"placeholder citation “{text[start:end].strip()}” "
+                                      "names no source")
+
+
+def _clip(value: str, width: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[:width - 1] + "…"
+
+
+# == NL103 citation marker ======================================================================
+# written to start with a literal "[" so that the regex engine skips ahead to brackets
+_ONE_MARKER = r"\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]"
+_MARKER_RUN = re.compile(_ONE_MARKER + "(?:" + _ONE_MARKER + ")*")
+# Markers that chat assistants leave: "【3†source】", "[^1]", "citeturn0search2", "oaicite".
+_CHAT_MARKER = re.compile(r"【\d+(?:[:†][^】\n]{0,60})?】|\[\^\d{1,3}\]"
+                          r"|cite(?:turn\d+[a-z]+\d+)+"
+                          r"|:?[Cc]ontent[Rr]eference\[oaicite:\d+\](?:\{index=\d+\})?")
+_CHAT_HINTS = ("【", "[^", "citeturn", "oaicite")
+_NUMBERS = re.compile(r"(\d{1,3})(?:\s?[–-]\s?(\d{1,3}))?")
+_ENTRY = re.compile(r"\[(\d{1,3})\][ \t]+(?=[^\s\[]|\[(?!\d{1,3}\]))")
+
+
+def _marker_numbers(marker: str) -> set[int]:
+    numbers: set[int] = set()
+    for first, last in _NUMBERS.findall(marker):
+        low, high = int(first), int(last or first)
+        numbers.update(range(low, min(high, low + 50) + 1))
+    return numbers
+
+
+def _reference_lines(doc) -> dict[int, dict[int, tuple[int, int]]]:
+    """Lines that are reference lists: {line start: {number: (entry start, entry end)}}.
+
+    A reference line starts with "[n] text"; every "[n] text" on it is one entry.
+    """
+    out: dict[int, dict[int, tuple[int, int]]] = {}
+    for line in doc.lines:
+        stripped = line.text.lstrip()
+        if not stripped.startswith("[") or not _ENTRY.match(stripped):
+            continue
+        base = line.start + len(line.text) - len(stripped)
+        entries = list(_ENTRY.finditer(stripped))
+        table: dict[int, tuple[int, int]] = {}
+        for index, entry in enumerate(entries):
+            end = entries[index + 1].start() if index + 1 < len(entries) else len(stripped)
+            table[int(entry.group(1))] = (base + entry.start(), base + end)
+        out[line.start] = table
+    return out
+
+
+@rule(
+    code="NL103",
+    name="citation-marker",
+    category="citation_marker",
+    severity="warning",
+    bad="The allies offered guarantees short of full membership[1][2].",
+    good="The allies offered guarantees short of full membership, Reuters reported.",
+)
+def citation_marker(doc, options) -> Iterator[Finding]:
+    """Numbered citation markers in news prose, markers with no reference, references never cited.
+
+    "[1][2]" after a sentence is how chat assistants and encyclopedias cite; a news story
+    names its source in the sentence ("Reuters reported"). Markers pasted into an article
+    are residue, and often point at a reference list that was lost or never existed, or the
+    list keeps entries that nothing in the text cites. Editorial brackets ("[sic]", "[the
+    president]", "[laughs]") hold no number and are never reported.
+    """
+    text = doc.text
+    if "[" not in text and "【" not in text and "cite" not in text:  # nothing to look at
+        return
+    references = _reference_lines(doc)
+    entries: dict[int, tuple[int, int]] = {}
+    for table in references.values():
+        for number, span in table.items():
+            entries.setdefault(number, span)
+    cited: set[int] = set()
+    for match in _MARKER_RUN.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start in references:
+            continue
+        before = text[line_start:match.start()].strip()
+        if not before or not re.search(r"[A-Za-z]", before):
+            continue  # a numbered list item, not a marker in prose
+        numbers = _marker_numbers(match.group())
+        cited |= numbers
+        missing = sorted(n for n in numbers if n not in entries)
+        marker = match.group()
+        if not entries:
+            note = "and the article has no reference list"
+        elif missing:
+            note = "and " + ", ".join(f"[{n}]" for n in missing) + " has no reference entry"
+        else:
+            note = "name the source in the sentence instead"
+        yield Finding(match.start(), match.end(),
+                      f"numbered citation marker “{marker}” in news prose: {note}")
+    chat = _CHAT_MARKER.finditer(text) if any(h in text for h in _CHAT_HINTS) else ()
+    for match in chat:
+        yield Finding(match.start(), match.end(),
+                      f"chat-assistant citation marker “{_clip(match.group(), 40)}” in the "
+                      "text")
+    if not entries:
+        return
+    placeholders = placeholder_spans(doc)
+    for line_start, table in references.items():
+        uncited = [(n, span) for n, span in table.items() if n not in cited
+                   and not any(s < span[1] and e > span[0] for s, e in placeholders)]
+        if not uncited:
+            continue
+        if not cited:
+            first, last = uncited[0][1][0], uncited[-1][1][1]
+            yield Finding(first, len(text[:last].rstrip()),
+                          "reference list that nothing in the text cites")
+            continue
+        for number, (start, end) in uncited:
+            end = len(text[:end].rstrip())
+            yield Finding(start, end, f"reference [{number}] is never cited in the text")
+
+
+# == NL104 vague source =========================================================================
+_VAGUE_PHRASE = re.compile(r"(?:" + words("vague_phrases") + r")(?![\w-])")
+_CLAUSE_SUBJECTS = tuple(vocabulary()["vague_clause_subjects"])
+_VAGUE_CLAUSE = re.compile(
+    r"(?:" + words("vague_clause_subjects") + r")(?!\s(?:at|from|with|in|on|of|who|"
+    r"including|such|like|for|to)\b)(?:\s(?:are|were|have|had|been|also|now|all|already|"
+    r"generally|widely|increasingly|making|offering|issuing|voicing|various|varied|different|"
+    r"many|several|some|mixed|bold|dire|gloomy|grim|similar))+\s(?:"
+    + words("vague_clause_words") + r")(?![\w-])")
+
+
+def vague_spans(low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of anonymous attributions ("experts say", "it is believed") in low[start:end]."""
+    end = len(low) if end is None else end
+    spans = [m.span() for m in _VAGUE_PHRASE.finditer(low, start, end)
+             if m.start() == start or not (low[m.start() - 1].isalnum()
+                                          or low[m.start() - 1] == "-")]
+    if any(subject in low[start:end] for subject in _CLAUSE_SUBJECTS):
+        for match in _VAGUE_CLAUSE.finditer(low, start, end):
+            if match.start() == start or not low[match.start() - 1].isalnum():
+                if not any(s <= match.start() < e for s, e in spans):
+                    spans.append(match.span())
+        spans.sort()
+    return spans
+
+
+# "sources said" is anonymous only when nothing describes the sources.
+_DESCRIBED_BEFORE = re.compile(r"[A-Za-z][\w-]*\s+$")
+_UNDESCRIBED = frozenset("some several two three four many unnamed anonymous other the and but "
+                         "as while which that according to of by".split())
+
+
+@rule(
+    code="NL104",
+    name="vague-source",
+    category="vague_source",
+    severity="info",
+    bad="Experts say the deal could collapse, and it is believed talks will resume.",
+    good="Two diplomats involved in the talks said the deal could collapse.",
+)
+def vague_source(doc, options) -> Iterator[Finding]:
+    """Anonymous or weasel attribution: "experts say", "it is believed", "reportedly".
+
+    These phrases borrow the authority of a source without naming one, so the reader cannot
+    judge it and the editor cannot check it. Sometimes anonymity is justified: then the
+    story should say why and describe the source ("two officials involved in the talks").
+    Reported as info because a human must judge whether the attribution is good enough.
+    """
+    text, low = doc.text, lowered(doc)
+    for start, end in vague_spans(low):
+        if low.startswith(("sources", "a source"), start):
+            before = _DESCRIBED_BEFORE.search(text, max(0, start - 25), start)
+            previous = before.group().strip().lower() if before else ""
+            if previous and previous not in _UNDESCRIBED:
+                continue  # "government sources said", "Kremlin sources told"
+        yield Finding(start, end, f"vague attribution “{text[start:end]}”: name or describe "
+                                  "the source")
+
+
+# == NL105 unattributed quote ===================================================================
+_QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+_DOUBLED_QUOTES = ("’’", "''")  # closing marks typed as two apostrophes
+
+
+def quote_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of quotation marks in order (a doubled apostrophe is one two-character mark)."""
+    spans = [m.span() for m in _QUOTE_MARKS.finditer(text)]
+    for doubled in _DOUBLED_QUOTES:
+        at = text.find(doubled)
+        if at == -1:
+            continue
+        while at != -1:
+            spans.append((at, at + 2))
+            at = text.find(doubled, at + 2)
+        spans.sort()
+    return spans
+_SAYING = re.compile(
+    r"(?<![\w-])(?:" + words("attribution_verbs") + "|" + words("quote_verbs") + r")(?![\w-])")
+_SPEAKER_COLON = re.compile(r"(?:^|[.!?]\s+)[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s?:\s*$")
+_WORD = re.compile(r"[A-Za-z0-9’'-]+")
+
+
+def _attributed(low_context: str) -> bool:
+    """An attribution verb that is not an agentless passive ("it was noted that")."""
+    for match in _SAYING.finditer(low_context):
+        before = low_context[max(0, match.start() - 20):match.start()].split()
+        previous = before[-1] if before else ""
+        if previous in _PASSIVE_BEFORE and not low_context.startswith(" by ", match.end()):
+            continue
+        return True
+    return False
+
+
+def _neighbours_attribute(doc, para, low: str, reach: int = 6) -> bool:
+    """A neighbouring paragraph of the same quote run names the speaker.
+
+    Quotes run over several paragraphs, each opening with a quotation mark, and the speaker
+    is named once: in the paragraph that opens the run, or in one of the run. We walk back
+    and forth through paragraphs that open with a quotation mark (and the first one that
+    does not) looking for an attribution.
+    """
+    paragraphs = doc.paragraphs
+    index = bisect_right([p.start for p in paragraphs], para.start) - 1
+    for step in (-1, 1):
+        at = index + step
+        for _ in range(reach):
+            if not 0 <= at < len(paragraphs):
+                break
+            other = paragraphs[at]
+            if is_heading(other.text):
+                break
+            if _attributed(low[other.start:other.end]):
+                return True
+            opens_quote = other.text[:1] in "\"“”«„"
+            if not opens_quote and (step == 1 or len(_QUOTE_MARKS.findall(other.text)) % 2 == 0):
+                break
+            at += step
+    return False
+
+
+def _is_title(words_: list[str]) -> bool:
+    """A quoted title ("The Lord of the Rings"): every long word capitalised."""
+    long_words = [w for w in words_ if len(w) > 3]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+@rule(
+    code="NL105",
+    name="unattributed-quote",
+    category="unattributed_quote",
+    severity="warning",
+    bad="It was noted that “the notion of guarantees has become critical to any peace.”",
+    good="“The notion of guarantees has become critical to any peace,” the envoy said.",
+    options={"min_words": 5},
+)
+def unattributed_quote(doc, options) -> Iterator[Finding]:
+    """A direct quotation of several words whose paragraph or quote run names no speaker.
+
+    Quotation marks promise the reader that someone said exactly these words. A quote with
+    no speaker cannot be checked, and in generated or rewritten copy it is often a sentence
+    lifted from another article. The speaker may be named anywhere in the quote's paragraph
+    (outside the quotation marks), in a colon or comma introduction, or in a neighbouring
+    paragraph of the same run of quotes. Agentless forms ("it was noted that") do not name
+    a speaker; quoted titles, pull quotes, partial quotes woven into a sentence and scare
+    quotes of fewer than five words are left alone.
+    """
+    text = doc.text
+    all_marks = quote_marks(text)
+    if len(all_marks) < 2:
+        return
+    low = lowered(doc)
+    min_words = int(options.get("min_words", 5))
+    paragraphs = doc.paragraphs
+    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    starts = [p.start for p in paragraphs]
+    for span in all_marks:
+        index = bisect_right(starts, span[0]) - 1
+        if index >= 0:
+            by_paragraph.setdefault(index, []).append(span)
+    for index, spans in by_paragraph.items():
+        para = paragraphs[index]
+        if len(spans) < 2 or len(spans) % 2:
+            continue  # no quote, or unbalanced (another rule reports those)
+        if is_heading(para.text.strip("\"“”«»„ ")):
+            continue  # a headline, subhead or pull quote
+        marks = [start for start, _ in spans]
+        # a closing mark may be two characters (’’): pair each opening with its closing end
+        ends = [end - 1 for _, end in spans]
+        pairs = list(zip(marks[0::2], ends[1::2]))
+        suspects = []
+        for open_at, close_at in pairs:
+            inner = text[open_at + 1:close_at].rstrip("’'")
+            found = _WORD.findall(inner)
+            if len(found) < min_words or _is_title(found):
+                continue
+            if inner.lstrip()[:1].islower():
+                continue  # a partial quote woven into a sentence whose subject is the speaker
+            if text[para.start:open_at].rstrip().endswith((":", ",")) and \
+                    len(text[para.start:open_at].split()) >= 2:
+                continue  # introduced by the sentence before it: "Sunak said: “…”"
+            suspects.append((open_at, close_at, inner))
+        if not suspects:
+            continue
+        # the speaker of a quote is named in its paragraph, outside the quotation marks, or
+        # at the edge of a neighbouring paragraph (a quote run, "He said:" above it)
+        pieces, last = [], para.start
+        for open_at, close_at in pairs:
+            pieces.append(low[last:open_at])
+            last = close_at + 1
+        pieces.append(low[last:para.end])
+        if _attributed(" ¶ ".join(pieces)) or _SPEAKER_COLON.search(text[para.start:marks[0]]):
+            continue
+        if _neighbours_attribute(doc, para, low):
+            continue
+        for open_at, close_at, inner in suspects:
+            yield Finding(open_at, close_at + 1,
+                          f"quotation “{_clip(inner, 50)}” has no speaker: say who said it")

@@ -1,0 +1,176 @@
+"""Running the map step over many files: in this process, or in a pool of processes.
+
+`run` is what the command line calls. Files are linted independently (`Linter.lint_file`,
+through the cache when one is given); the corpus pass (`Linter.finish`) then runs once, in
+this process, over every file's facts. The pool keeps the order of the files, and the engine
+sorts the diagnostics, so the output is the same whatever the number of jobs.
+
+Each worker process holds its own `Linter`: the pluggy plugin manager cannot be pickled, so a
+worker either inherits the parent's (where processes are forked) or builds one from the
+picklable `Config` in its initializer (where they are spawned; plugins then come from entry
+points, as in the parent). Files are sent in chunks, so the cost of talking to a worker is
+paid per chunk, not per file. Runs with few files per worker stay in this process: starting
+a pool costs more than it saves there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+
+from .cache import Cache, CacheSpec, lint_cached
+from .discover import discover
+
+if TYPE_CHECKING:  # pragma: no cover
+    import multiprocessing.context
+
+    from .config import Config
+    from .engine import FileResult, Linter, Report
+
+__all__ = ["run", "lint_files", "default_jobs", "MIN_FILES_PER_WORKER"]
+
+#: Below this many files per process, a pool's start-up costs more than it saves.
+MIN_FILES_PER_WORKER = 32
+#: Files sent to a worker at a time (fewer when that would leave workers idle).
+MAX_CHUNK = 64
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+#: Wraps the stream of per-file results, e.g. to draw a progress bar: (results, total) -> results
+Progress = Callable[[Iterable["FileResult"], int], Iterable["FileResult"]]
+
+
+def run(linter: Linter, paths: Sequence[str], *, jobs: int | None = None,
+        cache: Cache | None = None, stdin_filename: str | None = None,
+        progress: Progress | None = None) -> Report:
+    """Discover the files under `paths`, lint them on `jobs` processes, and reduce."""
+    config = linter.config
+    files, missing = discover(paths, config.extensions, config.exclude)
+    results = lint_files(linter, files, jobs=jobs, cache=cache, stdin_filename=stdin_filename,
+                         progress=progress)
+    return linter.report(results, missing)
+
+
+def lint_files(linter: Linter, files: Sequence[str], *, jobs: int | None = None,
+               cache: Cache | None = None, stdin_filename: str | None = None,
+               progress: Progress | None = None) -> list[FileResult]:
+    """The map step over `files`, in their order; ``"-"`` is read from stdin in this process."""
+    on_disk = [f for f in files if f != "-"]
+    typed = sys.stdin.buffer.read() if len(on_disk) < len(files) else b""
+    workers = plan_workers(len(on_disk), jobs)
+    if workers <= 1:
+        stream: Iterable[FileResult] = (lint_cached(linter, path, cache) for path in on_disk)
+    else:
+        stream = _lint_in_pool(linter, on_disk, workers, cache)
+    if progress is not None:
+        stream = progress(stream, len(on_disk))
+    linted = list(stream)
+    results: list[FileResult] = []
+    by_order = iter(linted)
+    for path in files:
+        if path == "-":
+            results.append(linter.lint_file(stdin_filename or "<stdin>", typed))
+        else:
+            results.append(next(by_order))
+    return results
+
+
+def plan_workers(n_files: int, jobs: int | None) -> int:
+    """How many processes to use for `n_files` when asked for `jobs` (None: every core)."""
+    wanted = default_jobs() if not jobs or jobs < 1 else jobs
+    return max(1, min(wanted, n_files // MIN_FILES_PER_WORKER))
+
+
+def chunk_size(n_files: int, workers: int) -> int:
+    """Big enough to amortise the round trip, small enough to keep every worker busy."""
+    return max(1, min(MAX_CHUNK, n_files // (workers * 8) or 1))
+
+
+# -- the pool ------------------------------------------------------------------------------------
+_INHERITED: Linter | None = None  # set in the parent just before forking workers
+_WORKER_LINTER: Linter | None = None
+_WORKER_CACHE: Cache | None = None
+
+
+def _lint_in_pool(linter: Linter, files: list[str], workers: int,
+                  cache: Cache | None) -> Iterator[FileResult]:
+    """Yield each file's result, in order, as the pool's chunks come back."""
+    global _INHERITED
+    from concurrent.futures import ProcessPoolExecutor  # only runs that use a pool pay for it
+
+    context = _start_method()
+    spec = cache.spec() if cache is not None else None
+    forking = context.get_start_method() == "fork"
+    if forking and files:
+        # Lint the first file here: rules set themselves up lazily (word lists, compiled
+        # tables, imports) on first use, and forked workers then inherit that work instead of
+        # each repeating it.
+        yield lint_cached(linter, files[0], cache)
+        files = files[1:]
+    _INHERITED = linter if forking else None
+    hits = misses = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_init_worker,
+                                 initargs=(linter.config, spec)) as pool:
+            chunks = _chunks(files, chunk_size(len(files), workers))
+            try:
+                for part, (chunk_hits, chunk_misses) in pool.map(_lint_chunk, chunks):
+                    hits += chunk_hits
+                    misses += chunk_misses
+                    yield from part
+            except BaseException:  # Ctrl-C, a broken worker, or the caller stopped reading
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        _INHERITED = None
+        if cache is not None:
+            cache.hits += hits
+            cache.misses += misses
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (POSIX, no other threads in this process): workers start in
+    milliseconds and share the parent's loaded rules; spawn elsewhere."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _init_worker(config: Config, spec: CacheSpec | None) -> None:
+    """Give this worker process its Linter (inherited when forked, else built) and cache."""
+    global _WORKER_LINTER, _WORKER_CACHE
+    if _INHERITED is not None:
+        _WORKER_LINTER = _INHERITED
+    else:
+        from .engine import Linter
+
+        _WORKER_LINTER = Linter(config)
+    _WORKER_CACHE = spec.open() if spec is not None else None
+
+
+def _lint_chunk(paths: list[str]) -> tuple[list[FileResult], tuple[int, int]]:
+    assert _WORKER_LINTER is not None, "worker not initialised"
+    cache = _WORKER_CACHE
+    before = (cache.hits, cache.misses) if cache else (0, 0)
+    results = [lint_cached(_WORKER_LINTER, path, cache) for path in paths]
+    after = (cache.hits, cache.misses) if cache else (0, 0)
+    return results, (after[0] - before[0], after[1] - before[1])

@@ -1,0 +1,132 @@
+"""Capitalisation: proper nouns in lower case; sentences and headings starting in lower case."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import assert_seed_rows, lint
+
+
+def _found(text: str, **config) -> list[str]:
+    """The reported words, in order."""
+    return [text[d.start:d.end] for d in lint(text, select=["NL403"], **config)]
+
+
+def test_seed_rows_reported():
+    assert_seed_rows(["capitalization"])
+
+
+# -- countries, peoples, continents ---------------------------------------------------------
+
+def test_country_nationality_and_continent_in_lower_case():
+    text = "Talks on ukraine’s borders drew ukrainian and european envoys to asia.\n"
+    diags = lint(text, select=["NL403"])
+    assert [text[d.start:d.end] for d in diags] == ["ukraine", "ukrainian", "european", "asia"]
+    assert diags[0].fix.replacement == "Ukraine" and diags[0].fix.safe
+    assert "proper noun" in diags[0].message
+
+
+def test_hyphenated_forms_are_reported():
+    assert _found("Crowds at the pro-russian rally waved flags.\n") == ["russian"]
+
+
+@pytest.mark.parametrize("text", [
+    "Read more at ukraine.example.org today.\n",
+    "The post at https://example.org/news/ukraine was shared widely.\n",
+    "Follow @ukraine and #european for updates.\n",
+    "Write to press@kenya-news.example for details.\n",
+    "We ate turkey, bought china plates and ordered french fries.\n",
+    "They used polish on the floor and went dutch on the bill.\n",
+])
+def test_words_that_are_not_proper_nouns_here(text):
+    assert _found(text) == []
+
+
+def test_vocabulary_accepts_a_lower_case_word():
+    text = "The band kenya played on Friday.\n"
+    assert _found(text) == ["kenya"]
+    assert _found(text, vocabulary=["kenya"]) == []
+
+
+# -- names the article capitalises elsewhere ---------------------------------------------------
+
+def test_name_capitalised_elsewhere_in_the_article():
+    text = ("Officials in Tbilisi said on Monday that talks would resume. Envoys will travel "
+            "to Tbilisi next week, and a delegation from Tbilisi is expected in return. "
+            "Residents of tbilisi were not consulted.\n")
+    diags = lint(text, select=["NL403"])
+    assert [text[d.start:d.end] for d in diags] == ["tbilisi"]
+    assert "Tbilisi 3× elsewhere" in diags[0].message
+    assert diags[0].fix.replacement == "Tbilisi"
+
+
+@pytest.mark.parametrize("text", [
+    # a party name and the ordinary noun
+    "Voters backed Labour in the north. Support for Labour fell in cities, where Labour "
+    "lost seats. Employers relied on immigrant labour.\n",
+    # a first name and the ordinary noun
+    "Bill said he would vote. Later Bill changed his mind and Bill abstained. "
+    "The bill passed anyway.\n",
+    # a title in one place, an ordinary noun in another
+    "Fans of Flight say Flight is his best film, and Flight won awards. He took a return "
+    "flight home.\n",
+])
+def test_ordinary_words_that_double_as_names(text):
+    assert _found(text) == []
+
+
+# -- sentences and headings ------------------------------------------------------------------
+
+def test_sentence_after_a_quotation_ending_in_a_full_stop():
+    text = "He called the plan “illogical.” he said more aid was needed.\n"
+    diags = lint(text, select=["NL403"])
+    assert [text[d.start:d.end] for d in diags] == ["he"]
+    assert diags[0].message == "sentence starts in lower case: “he”"
+    assert diags[0].fix.replacement == "H" and not diags[0].fix.safe
+
+
+def test_heading_and_paragraph_starting_in_lower_case():
+    text = ("what comes next for the talks?\n\n"
+            "The talks resume on Monday.\n\n"
+            "besides the budget, the council discussed roads.\n")
+    assert _found(text) == ["what", "besides"]
+
+
+def test_sentence_in_lower_case_mid_paragraph():
+    assert _found("The vote was close. given the result, a recount is likely.\n") == ["given"]
+
+
+@pytest.mark.parametrize("text", [
+    "“Why?” she asked. “Because we can!” he replied.\n",
+    "U.S. officials met at 5 p.m. local time with the Sen. from Ohio.\n",
+    "Sen. Ann Fox (R-Ky.) has opposed the bill, and Rep. Tom Lee (D., Mo.) said little.\n",
+    "The “Sleep. Eat. Repeat.” campaign ran for a year.\n",
+    "Prices rose, e.g. fuel and bread. iPhone sales fell. eBay shares rose.\n",
+    "The options were: a) wait, b) act. Analysts et al. agreed.\n",
+    "They waited... and waited.\n",
+    "The fee is waived for members. i.e. those who joined before May.\n",
+    "The president, Charles de Gaulle, spoke.\nde Gaulle later resigned.\n",
+])
+def test_not_a_lower_case_sentence_start(text):
+    assert _found(text) == []
+
+
+def test_list_items_after_a_colon_and_wrapped_lines():
+    text = ("The plan covers three things:\n"
+            "- roads and bridges;\n"
+            "- schools;\n\n"
+            "- and hospitals.\n\n"
+            "The report was long and\n"
+            "took a year to write.\n\n"
+            "Contact: [email protected]\n\n"
+            "| country | capital |\n")
+    assert _found(text) == []
+
+
+def test_bullet_under_a_heading_without_colon_is_reported():
+    text = "Key points\n\n  • the role of the alliance.\n  • The budget.\n"
+    assert _found(text) == ["the"]
+
+
+def test_url_at_the_start_of_a_line():
+    assert _found("www.example.org carries the full text.\n\nexample.org/news too.\n") == []

@@ -1,0 +1,171 @@
+"""--jobs: the process pool gives the same output as one process, in the same order."""
+
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+
+import pytest
+
+from newslint import parallel
+from newslint.cli import main
+from newslint.config import Config
+from newslint.engine import Linter
+
+from .corpus_plugin import install_plugin, make_corpus
+
+N_ARTICLES = 100  # enough for two workers (MIN_FILES_PER_WORKER is 32)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    make_corpus(folder, N_ARTICLES)
+    return folder
+
+
+def _as_json(report) -> list[tuple]:
+    return [(d.path, d.line, d.column, d.end_line, d.end_column, d.code, str(d.severity),
+             d.message, d.fix, d.related) for d in report.diagnostics]
+
+
+def test_small_runs_stay_in_this_process():
+    assert parallel.plan_workers(5, 8) == 1
+    assert parallel.plan_workers(parallel.MIN_FILES_PER_WORKER * 2 - 1, 2) == 1
+    assert parallel.plan_workers(parallel.MIN_FILES_PER_WORKER * 2, 2) == 2
+    assert parallel.plan_workers(10_000, 3) == 3
+    assert parallel.plan_workers(10_000, None) == parallel.default_jobs()
+    assert parallel.plan_workers(10_000, 0) == parallel.default_jobs()
+
+
+def test_chunks_amortise_round_trips_but_keep_workers_busy():
+    assert parallel.chunk_size(10_000, 2) == parallel.MAX_CHUNK
+    assert parallel.chunk_size(100, 2) == 6
+    assert parallel.chunk_size(99, 2) == 6
+    assert parallel.chunk_size(3, 4) == 1
+
+
+def test_pool_matches_one_process(corpus, monkeypatch):
+    linter = Linter(Config())
+    one = parallel.run(linter, [str(corpus)], jobs=1)
+    used = []
+    real = parallel._lint_in_pool
+
+    def spy(*args):
+        used.append(args[2])
+        return real(*args)
+
+    monkeypatch.setattr(parallel, "_lint_in_pool", spy)
+    two = parallel.run(linter, [str(corpus)], jobs=2)
+    assert used == [2], "the pool was not used"
+    assert one.diagnostics, "the corpus has defects; an empty run proves nothing"
+    assert _as_json(two) == _as_json(one)
+    assert [f.path for f in two.files] == [f.path for f in one.files]
+    assert [f.line_starts for f in two.files] == [f.line_starts for f in one.files]
+
+
+def test_spawned_workers_build_their_own_linter(corpus, monkeypatch):
+    """Where processes are spawned (macOS, Windows), workers build a Linter from the Config."""
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "_start_method", lambda: multiprocessing.get_context("spawn"))
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))[:6]
+    config = Config(select=["NL3", "NL5"])
+    linter = Linter(config)
+    pooled = parallel.lint_files(linter, files, jobs=2)
+    local = [linter.lint_file(f) for f in files]
+    assert [r.diagnostics for r in pooled] == [r.diagnostics for r in local]
+
+
+def test_progress_sees_every_file_in_order(corpus, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))[:10]
+    seen = []
+
+    def progress(results, total):
+        assert total == len(files)
+        for result in results:
+            seen.append(result.path)
+            yield result
+
+    parallel.lint_files(Linter(Config()), files, jobs=2, progress=progress)
+    assert seen == files
+
+
+def test_stdin_keeps_its_place_among_files(corpus, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))[:3]
+
+    typed = io.TextIOWrapper(io.BytesIO(b"Title\n\nHe said the the plan.\n"))
+    monkeypatch.setattr(sys, "stdin", typed)
+    results = parallel.lint_files(Linter(Config()), [files[0], "-", *files[1:]], jobs=2,
+                                  stdin_filename="typed.txt")
+    assert [r.path for r in results] == [files[0], "typed.txt", *files[1:]]
+    assert "NL503" in [d.code for d in results[1].diagnostics]
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_bad_jobs_is_a_usage_error(capsys, value, corpus):
+    assert main([str(corpus), "--no-config", "--jobs", value]) == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_cli_jobs_output_is_identical_with_a_cross_file_rule(corpus, tmp_path):
+    """The JSON of --jobs 1 and --jobs 2 is byte for byte the same, cross-file findings too.
+
+    The corpus rule comes from an installed plugin, so the worker processes load it as well.
+    """
+    site = install_plugin(tmp_path / "site")
+    env = {**os.environ, "PYTHONPATH": str(site), "NEWSLINT_NO_CACHE": "1"}
+    env.pop("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", None)
+    outputs = []
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "newslint", "--no-config", "--format",
+                               "json", "--jobs", jobs, str(corpus)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode in (0, 1), done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    report = json.loads(outputs[0])
+    cross = [d for d in report["diagnostics"] if d["code"] == "XNL401"]
+    assert cross, "the corpus should spell a name two ways across files"
+    assert any(r["path"] != d["path"] for d in cross for r in d["related"])
+    assert report["summary"]["files"] == N_ARTICLES
+
+
+# -- start-up: one file must not pay for what it does not use ----------------------------------
+def test_one_file_run_imports_nothing_it_does_not_need(tmp_path):
+    article = tmp_path / "one.txt"
+    article.write_text("Council approves budget\n\nThe council met on Monday.\n")
+    probe = (
+        "import sys\n"
+        "from newslint.cli import main\n"
+        f"main(['--no-config', '--no-cache', {str(article)!r}])\n"
+        "heavy = ('importlib.metadata', 'regex', 'multiprocessing', 'concurrent.futures.process',"
+        " 'distributed', 'dask', 'markdown_it', 'language_tool_python', 'harper', 'tqdm')\n"
+        "print(','.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ}
+    env.pop("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD", None)  # the real entry-point search
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.stderr.strip().splitlines()[-1:] in ([], [""]), done.stderr
+
+
+def test_entry_point_prescan(tmp_path, monkeypatch):
+    from newslint.plugins import _may_have_entry_points
+
+    site = tmp_path / "site"
+    (site / "other-1.0.dist-info").mkdir(parents=True)
+    (site / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nx = y\n")
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert not _may_have_entry_points("newslint")
+    install_plugin(site)
+    assert _may_have_entry_points("newslint")
+    zipped = tmp_path / "packages.zip"
+    zipped.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    monkeypatch.setattr(sys, "path", [str(zipped)])
+    assert _may_have_entry_points("newslint")

@@ -1,0 +1,66 @@
+"""The spelling rule (NL501) on the default offline dictionary, and its news filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import assert_seed_rows, codes, lint
+
+
+def test_seed_rows_for_spelling_are_reported():
+    assert_seed_rows(["spelling"])
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("What diffrent views exist on the talks?", "diffrent", "different"),
+    ("Voters will recieve their ballots by post.", "recieve", "receive"),
+    ("The roof collasped after the storm.", "collasped", "collapsed"),
+    ("Flights were diverted to another aiport.", "aiport", "airport"),
+])
+def test_typo_reported_with_a_suggestion(text, word, suggestion):
+    diags = lint(text, select=["NL501"])
+    assert codes(diags) == ["NL501"]
+    assert word in diags[0].message and suggestion in diags[0].message
+    assert diags[0].fix is not None and diags[0].fix.replacement == suggestion
+    assert not diags[0].fix.safe  # a speller's guess is never applied by --fix alone
+
+
+@pytest.mark.parametrize("text", [
+    # names, capitalised anywhere, and lower-case uses of a name the article capitalises
+    "Spokesman Fuad Basya said the navy met Zelenskyy in Aceh.",
+    "The brand Nokio said nokio phones sell well.",
+    # acronyms and alphanumerics
+    "The G7 and NATO discussed COVID-19, the F-16 and 5G masts.",
+    # British spelling, inflections, prefixes and closed compounds of known words
+    "The organisation criticised the programme at the centre of the defence review.",
+    "Influencers reposted the roofline photos over the weeklong festival.",
+    # words used on purpose: repeated in the article
+    "The drug iodisol is new. Doctors say iodisol works.",
+    # addresses, handles and hashtags
+    "Write to desk@exampel.org or see www.exampel.com and #elecsion.",
+    # foreign words and jargon with no close common word are not guessed at
+    "The cafe served a spanakopita to the polysilicon traders.",
+    # contractions, dropped g, censored words, parts of hyphenated names
+    "They didn't say. He was thumpin' the table. It was a s--tshow, said Wong Kwok-hing.",
+])
+def test_news_copy_not_reported(text):
+    assert lint(text, select=["NL501"]) == []
+
+
+def test_vocabulary_accepts_a_newsroom_term():
+    text = "The council approved the recyled budget."
+    assert codes(lint(text, select=["NL501"])) == ["NL501"]
+    assert lint(text, select=["NL501"], vocabulary=["Recyled"]) == []
+
+
+def test_spelling_can_be_switched_off():
+    text = "What diffrent views exist?"
+    assert lint(text, select=["NL501"], grammar={"spelling": "off"}) == []
+
+
+def test_dictionary_cost_is_only_paid_for_unknown_words():
+    from newslint.backends.dictionary import DictionaryBackend
+
+    backend = DictionaryBackend()
+    assert backend.unknown_words("the minister said the plan was ready") == set()
+    assert backend.unknown_words("the diffrent plan") == {"diffrent"}
