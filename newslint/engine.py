@@ -275,7 +275,9 @@ class Linter:
             start, end = _clamp(finding.start, finding.end, result.length)
             if result.masked and rule.category != "input_error" \
                     and _touches(result.masked, start, end):
-                continue
+                start, end = _trim_masked_edges(result.masked, start, end)
+                if start >= end or _touches(result.masked, start, end):
+                    continue
             severity = (config.severity.get(rule.code) or config.severity.get(rule.name)
                         or finding.severity or rule.severity)
             if severity < config.min_severity and rule.category != "input_error":
@@ -378,6 +380,18 @@ def _position(line_starts: Sequence[int], offset: int) -> tuple[int, int]:
 def _clamp(start: int, end: int, length: int) -> tuple[int, int]:
     start = max(0, min(start, length))
     end = max(start, min(end, length))
+    return start, end
+
+
+def _trim_masked_edges(masked: tuple[tuple[int, int], ...], start: int,
+                       end: int) -> tuple[int, int]:
+    """Shrink a span off masked regions at its edges (a pattern that ran on into blanked
+    markup at a line end); what is masked inside the span still drops the finding."""
+    for m_start, m_end in masked:
+        if m_start <= start < m_end:
+            start = m_end
+        if m_start < end <= m_end:
+            end = m_start
     return start, end
 
 

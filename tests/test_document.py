@@ -106,3 +106,29 @@ def test_markdown_findings_point_into_the_original_file(lint_text):
 def test_crlf_file_reports_true_columns(lint_text):
     diags = lint_text("Title\r\n\r\nHe said the the plan.\r\n", select=["NL503"])
     assert [(d.line, d.column, d.end_column) for d in diags] == [(3, 9, 16)]
+
+
+def test_findings_running_into_masked_markup_are_trimmed_not_dropped():
+    """A finding whose edge spills into a masked region keeps its visible part; one with a
+    masked region inside it is dropped."""
+    import newslint
+    from newslint import Finding, hookimpl
+    from newslint.config import Config
+    from newslint.engine import Linter
+
+    class Spill:
+        @newslint.rule(code="XNL950", name="spill", category="spacing", severity="warning",
+                       bad="x", good="y")
+        def spill(doc, options):
+            """Test rule: one span running into inline code, one spanning over it."""
+            at = doc.source.index("plan")
+            yield Finding(at, doc.source.index("`code`") + 6, "edge")
+            yield Finding(at, doc.source.index("today") + 5, "inside")
+
+        @hookimpl
+        def newslint_add_rules(self):
+            return [self.spill.rule]
+
+    diags = Linter(Config(select=["XNL950"]), extra_plugins=[Spill()]).lint_text(
+        "Title\n\nHe said the plan `code` today\n", "a.md")
+    assert [(d.message, d.column, d.end_column) for d in diags] == [("edge", 13, 18)]
