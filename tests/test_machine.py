@@ -185,7 +185,8 @@ LABELS = ["Headline:", "News Article:", "Title:", "Subheadline:", "Meta descript
           "Alt text:", "Slug:", "Tags:", "Word count:", "Focus keyphrase:", "Article body:",
           "Revised article:", "Summary:", "Image prompt:", "Dek:", "Excerpt:",
           "SEO Meta Description:", "Alternative headlines:", "Article:", "TL;DR:",
-          "Standfirst:", "Call to action:", "Rewritten article:", "Article Text:"]
+          "Standfirst:", "Call to action:", "Rewritten article:", "Article Text:",
+          "Headline 2:", "Title option 1:", "Headline ideas:", "Subheadline #3:"]
 
 
 @pytest.mark.parametrize("label", LABELS)
@@ -303,3 +304,22 @@ NOT_SPUN = [
 @pytest.mark.parametrize("text", NOT_SPUN)
 def test_not_spun(text):
     assert reported(text, "NL204") == [], text
+
+
+def test_ai_note_when_lower_casing_changes_the_text_length():
+    # "İ" lower-cases to two code points, so rules must match the original text caselessly
+    text = article("The talks were held in İstanbul. NOTE: THIS ARTICLE IS BASED ON THE "
+                   "PROVIDED BULLET POINTS.")
+    found = lint(text, select=["NL201"])
+    assert [d.line for d in found] == [5]
+    assert text[found[0].start:found[0].end].startswith("NOTE:")
+
+
+def test_ai_label_in_markdown():
+    found = lint_path("# Talks resume\n\n**Headline:** Allies weigh guarantees\n\nText.\n",
+                      "story.md", ["NL202"])
+    assert [d.line for d in found] == [3]
+
+
+def lint_path(text: str, path: str, select) -> list:
+    return _linter(tuple(select)).lint_text(text, path)

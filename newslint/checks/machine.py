@@ -161,8 +161,7 @@ def _words(listing: str) -> set[str]:
 #: word found says which of the two pattern sets can match.
 _SELF_REPORT_WORDS = _words(_SELF_REPORT_ANCHORS)
 _PRODUCTION_WORDS = _words(_PRODUCTION_ANCHORS)
-_ANCHORS = re.compile(r"(?<!\w)(?:" + trie_pattern(_SELF_REPORT_WORDS | _PRODUCTION_WORDS)
-                      + r")(?!\w)")
+_ANCHORS = re.compile(r"\b(?:" + trie_pattern(_SELF_REPORT_WORDS | _PRODUCTION_WORDS) + r")\b")
 _CASELESS: dict[re.Pattern, re.Pattern] = {}
 
 
