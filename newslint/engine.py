@@ -275,7 +275,7 @@ class Linter:
             start, end = _clamp(finding.start, finding.end, result.length)
             if result.masked and rule.category != "input_error" \
                     and _touches(result.masked, start, end):
-                start, end = _trim_masked_edges(result.masked, start, end)
+                start, end = _trim_masked_tail(result.masked, start, end)
                 if start >= end or _touches(result.masked, start, end):
                     continue
             severity = (config.severity.get(rule.code) or config.severity.get(rule.name)
@@ -383,16 +383,15 @@ def _clamp(start: int, end: int, length: int) -> tuple[int, int]:
     return start, end
 
 
-def _trim_masked_edges(masked: tuple[tuple[int, int], ...], start: int,
-                       end: int) -> tuple[int, int]:
-    """Shrink a span off masked regions at its edges (a pattern that ran on into blanked
-    markup at a line end); what is masked inside the span still drops the finding."""
+def _trim_masked_tail(masked: tuple[tuple[int, int], ...], start: int,
+                      end: int) -> tuple[int, int]:
+    """Cut a span where it runs on into a masked region (a pattern that ran on into blanked
+    markup at a line end). A span that starts in, or holds, masked text is not trimmed:
+    the finding may be about the masked text itself."""
     for m_start, m_end in masked:
-        if m_start <= start < m_end:
-            start = m_end
-        if m_start < end <= m_end:
-            end = m_start
-    return start, end
+        if start < m_start < end <= m_end:
+            return start, m_start
+    return start, start
 
 
 def _touches(masked: tuple[tuple[int, int], ...], start: int, end: int) -> bool:

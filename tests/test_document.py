@@ -110,7 +110,7 @@ def test_crlf_file_reports_true_columns(lint_text):
 
 def test_findings_running_into_masked_markup_are_trimmed_not_dropped():
     """A finding whose edge spills into a masked region keeps its visible part; one with a
-    masked region inside it is dropped."""
+    masked region inside it, or that starts in one, is dropped."""
     import newslint
     from newslint import Finding, hookimpl
     from newslint.config import Config
