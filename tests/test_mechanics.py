@@ -114,6 +114,12 @@ def test_space_before_punctuation_not_reported(text):
 
 
 # -- leading space ----------------------------------------------------------------------------
+def test_spaces_standing_for_markdown_markup_are_not_reported():
+    text = ("See [the report](https://example.com/a,b) , and `x.Y` code.\n\n"
+            "A [link](http://x.org).Next and `a  b` and [x](y)  here.\n")
+    assert lint(text, path="article.md", select=["NL504", "NL505", "NL506"]) == []
+
+
 def test_leading_space_reported_and_fixed():
     text = "Title\n\n Providing aid to the army.\n\nNext paragraph."
     diags = lint(text, select=["NL507"])

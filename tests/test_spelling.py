@@ -16,6 +16,8 @@ def test_seed_rows_for_spelling_are_reported():
     ("Voters will recieve their ballots by post.", "recieve", "receive"),
     ("The roof collasped after the storm.", "collasped", "collapsed"),
     ("Flights were diverted to another aiport.", "aiport", "airport"),
+    ("The goverment’s plan was late.", "goverment", "government"),
+    ("Each diety in the temple was restored.", "diety", "deity"),  # swapped letters first
 ])
 def test_typo_reported_with_a_suggestion(text, word, suggestion):
     diags = lint(text, select=["NL501"])

@@ -53,8 +53,9 @@ GRAMMAR_DEFAULTS: dict[str, Any] = {
     "timeout": 10.0,
 }
 
-#: the order "auto" tries grammar engines in
-AUTO_ORDER = ("harper", "languagetool")
+#: backends that check grammar (the dictionary only spells), in the order "auto" tries them
+GRAMMAR_ENGINES = ("harper", "languagetool")
+AUTO_ORDER = GRAMMAR_ENGINES
 
 
 def _make_dictionary(settings: Mapping[str, Any]) -> Backend:
@@ -107,7 +108,7 @@ def validate_grammar_settings(table: Mapping[str, Any], where: str = "grammar") 
         elif not isinstance(value, str):
             raise ConfigError(f"{label} must be a string")
         out[key] = value
-    choices = {"backend": ("auto", "off", *BACKENDS),
+    choices = {"backend": ("auto", "off", *GRAMMAR_ENGINES),
                "spelling": ("backend", "off", *BACKENDS)}
     for key, allowed in choices.items():
         if key in out and out[key] not in allowed:

@@ -121,13 +121,15 @@ class DictionaryBackend(Backend):
             return []
         out = []
         for word in unknown:
-            suggestion = self.suggest(word)
+            stem = re.split(r"['’]", word, maxsplit=1)[0]  # diffrent's -> diffrent
+            suggestion = self.suggest(stem)
             if suggestion is None:
                 continue
             for start, end in _located(text, word):
                 if _glued(text, start, end) or self._hyphenated_word(text, start, word):
                     continue
-                message = f"possible misspelling “{word}” (did you mean “{suggestion}”?)"
+                end = start + len(stem)
+                message = f"possible misspelling “{stem}” (did you mean “{suggestion}”?)"
                 out.append(Match(start, end, "spelling", "dictionary", message,
                                  (suggestion,)))
         out.sort(key=lambda m: m.start)
@@ -193,10 +195,13 @@ class DictionaryBackend(Backend):
     # -- suggestion ----------------------------------------------------------------------------
     def suggest(self, word: str) -> str | None:
         """The most frequent common word one edit away, or None when there is none."""
-        hits = self.common.intersection(_edits1(word.replace("’", "'")))
+        word = word.replace("’", "'")
+        hits = self.common.intersection(_edits1(word))
         if not hits:
             return None
-        return max(sorted(hits), key=self.words.__getitem__)
+        # Swapped letters are the commonest slip ("diety"): prefer "deity" to "dirty".
+        swapped = [h for h in hits if sorted(h) == sorted(word)]
+        return max(sorted(swapped or hits), key=self.words.__getitem__)
 
     @property
     def common(self) -> frozenset[str]:

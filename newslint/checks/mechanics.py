@@ -117,6 +117,8 @@ def double_space_findings(doc) -> Iterator[Finding]:
         line = text[line_start: line_end if line_end != -1 else len(text)]
         if _COLUMNS.search(line) or line.startswith(("    ", "\t")):
             continue  # columns laid out with spaces; preformatted (indented) text
+        if doc.masked and doc.is_masked(start - 1, match.end() + 1):
+            continue  # spaces that stand for blanked markup (a link target, code)
         yield Finding(start, match.end(), "double space",
                       fix=Fix(start, match.end(), " "))
 
@@ -132,6 +134,8 @@ def missing_space_findings(doc) -> Iterator[Finding]:
         at = match.start()
         if inside_any(addresses, at - 1, at + 2):
             continue
+        if doc.masked and doc.is_masked(at - 1, at + 2):
+            continue  # glued to blanked markup, not to a word
         mark = match.group()
         word_start = at
         while word_start > 0 and not text[word_start - 1].isspace():
@@ -164,6 +168,8 @@ def space_before_findings(doc) -> Iterator[Finding]:
             continue
         if mark in ".?!" and text[end + 1:end + 2] in (".", "?", "!"):
             continue  # an ellipsis or "?!" after a space: a style, not a slip
+        if doc.masked and doc.is_masked(start - 1, end + 1):
+            continue  # the spaces stand for blanked markup (a link target, code)
         yield Finding(start, end + 1, f"space before “{mark}”", fix=Fix(start, end, ""))
 
 
