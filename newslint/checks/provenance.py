@@ -665,7 +665,7 @@ def _is_title(words_: list[str]) -> bool:
     name="unattributed-quote",
     category="unattributed_quote",
     severity="warning",
-    bad="It was noted that “the notion of guarantees has become critical to any peace.”",
+    bad="It was noted that “The notion of guarantees has become critical to any peace.”",
     good="“The notion of guarantees has become critical to any peace,” the envoy said.",
     options={"min_words": 5},
 )
