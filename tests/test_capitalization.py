@@ -26,6 +26,12 @@ def test_country_nationality_and_continent_in_lower_case():
     assert "proper noun" in diags[0].message
 
 
+def test_word_at_the_start_of_the_text_is_reported_once():
+    diags = lint("ukraine signed the deal.\n", select=["NL403"])
+    assert [(d.column, d.message) for d in diags] == [
+        (1, "“ukraine” in lower case: Ukraine is a proper noun (a country, continent or region)")]
+
+
 def test_hyphenated_forms_are_reported():
     assert _found("Crowds at the pro-russian rally waved flags.\n") == ["russian"]
 
@@ -130,3 +136,43 @@ def test_bullet_under_a_heading_without_colon_is_reported():
 
 def test_url_at_the_start_of_a_line():
     assert _found("www.example.org carries the full text.\n\nexample.org/news too.\n") == []
+
+
+# -- across the files of one run (NL405) ----------------------------------------------------------
+
+def _run(files, tmp_path):
+    from newslint.config import Config
+    from newslint.engine import Linter
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return Linter(Config(select=["NL405"])).run([str(tmp_path)]).diagnostics
+
+
+def test_name_in_lower_case_that_other_files_capitalise(tmp_path):
+    diags = _run({
+        "a.txt": "Officials in Vinnytsia said talks with Vinnytsia would resume.\n",
+        "b.txt": "A delegation from Vinnytsia arrived on Monday.\n",
+        "c.txt": "Protests in vinnytsia continued on Monday, witnesses said.\n",
+    }, tmp_path)
+    assert [(d.path.rsplit("/", 1)[-1], d.line, d.column) for d in diags] == [("c.txt", 1, 13)]
+    assert diags[0].message == ("“vinnytsia” in lower case; 2 other files write Vinnytsia "
+                                "(a.txt:1)")
+    assert diags[0].fix.replacement == "Vinnytsia"
+    assert diags[0].related[0].path.endswith("a.txt")
+
+
+def test_across_files_ordinary_words_and_single_witnesses_stay_quiet(tmp_path):
+    files = {
+        "a.txt": "Shares in Energy rose as Western buyers returned. The band Friends played.\n",
+        "b.txt": "The fund Energy fell. Western allies met. Critics of Friends spoke.\n",
+        "c.txt": "Demand for energy rose, with western buyers and friends of the scheme.\n",
+        "d.txt": "Only one file writes Ruzyne; the others do not.\n",
+        "e.txt": "Flights from ruzyne resumed on Monday.\n",
+    }
+    assert _run(files, tmp_path) == []
+
+
+def test_across_files_needs_several_files(tmp_path):
+    text = "Protests in tbilisi continued on Monday, witnesses said.\n"
+    assert _run({"c.txt": text}, tmp_path) == []

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
-from ..model import Finding, Fix
+from ..model import Finding, Fix, Related
 from ..names import TITLES, cached_mentions, proper_nouns
 from ..packs.trie import trie_pattern
-from ..rule import rule
+from ..rule import corpus_rule, rule
 
 #: Lower-case particles that may open a name at a sentence start ("de Gaulle", "van Gogh").
 _PARTICLES = frozenset("""de van von der den da di du del della la le al el bin ibn ben dos das
@@ -41,8 +43,9 @@ to""".split())
 _LINE_START = re.compile(
     r"^[ \t]*(?P<bullet>(?:[-*+•·▪►–—]|\d{1,3}[.)]|#{1,6})[ \t]+)?[ \t]*(?P<open>[“\"‘'(\[]*)"
     r"(?P<word>[^\W\d_][\w’'.\-/@]*)", re.MULTILINE)
+#: What may stand before a line's first word (a quick test before the regex above).
+_LEADERS = " \t-*+•·▪►–—#“\"‘'0123456789.)(["
 # A full stop (not an ellipsis), optional closing quotes, space, opening quotes, a lower-case word.
-_LEADERS = " \t-*+•·▪►–—#“\"‘'"
 _AFTER_STOP = re.compile(
     r"\.(?<=[^\s.]\.)(?P<close>[”\"’»)\]]*)[ \t]+[“\"‘(\[]*(?P<word>[a-z][\w’'.\-/@]*)")
 _URLISH = re.compile(r"://|www\.|@|/|\.[a-z]{2,}\b")
@@ -57,7 +60,9 @@ def _proper_noun_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
                    key=len, reverse=True)
     if not words:
         return None, {}
-    pattern = re.compile(r"(?<![\w@/#.'’_])(?:" + trie_pattern(words) + r")(?![\w])")
+    # the character before the word is matched (not looked behind): a class the regex engine
+    # can search for quickly; a word at the very start of the text is matched separately
+    pattern = re.compile(r"[\s(“\"‘«\-–—](" + trie_pattern(words) + r")(?![\w])")
     return pattern, kinds
 
 
@@ -106,15 +111,18 @@ def _proper_nouns_in_lower_case(text, vocabulary, seen) -> Iterator[Finding]:
     pattern, kinds = _proper_noun_pattern()
     if pattern is None:
         return
-    for match in pattern.finditer(text):
-        word = match.group()
-        if word in vocabulary or _URLISH.search(_token_at(text, *match.span())):
+    first = pattern.match(" " + text[:40]) if text[:1].islower() else None
+    found = [(first.group(1), 0)] if first else []  # a word at the very start of the text
+    found.extend((match.group(1), match.start(1)) for match in pattern.finditer(text))
+    for word, start in found:
+        end = start + len(word)
+        if word in vocabulary or _URLISH.search(_token_at(text, start, end)):
             continue
-        seen.add(match.start())
-        yield Finding(match.start(), match.end(),
+        seen.add(start)
+        yield Finding(start, end,
                       f"“{word}” in lower case: {_capitalised(word)} is a proper noun "
                       f"(a {kinds[word]})",
-                      fix=Fix(match.start(), match.end(), _capitalised(word)))
+                      fix=Fix(start, end, _capitalised(word)))
 
 
 def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
@@ -249,3 +257,123 @@ def _start_finding(text, start, word, vocabulary, seen, where) -> Finding | None
     return Finding(start, start + len(token),
                    f"{where} starts in lower case: “{token}”",
                    fix=Fix(start, start + 1, token[0].upper(), safe=False))
+
+
+# -- across files -------------------------------------------------------------------------------
+
+#: A lower-case word after one of these is where a name would stand ("talks in kyiv").
+#: (It starts with the space before the preposition, a literal the regex engine finds fast.)
+_AFTER_PREPOSITION = re.compile(
+    r"[ \t(](?:in|from|of|with|by|at|near|between|against|toward|towards|visited)"
+    r"[ \t]+([a-z]{4,})(?=['’]s\b|[\s,.;:!?)”\"]|$)")
+#: Endings of ordinary English words (a name rarely ends so).
+_ORDINARY_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ous", "ive",
+                     "ful", "less", "ship", "ance", "ence", "ism", "ist", "able", "ible", "ers",
+                     "ies", "als", "ure", "ology", "ward", "wards", "ics")
+
+
+def _english_words() -> frozenset[str] | None:
+    """The offline speller's English word list (shared with the spelling rule, loaded once).
+
+    A lower-case word in it ("energy", "western", also "london") may be an ordinary word, so
+    only words it lacks ("kyiv", "starmer") are candidates. Without the list, none are.
+    """
+    try:
+        from ..backends.dictionary import known_words
+
+        return known_words()
+    except Exception:  # the list is unavailable: stay silent rather than guess
+        return None
+
+
+def _reduce_across(facts_by_path, options) -> Iterator[tuple[str, Finding]]:
+    capitalised: dict[str, list[tuple[str, str, int, int]]] = {}
+    lowered: Counter[str] = Counter()
+    for path in sorted(facts_by_path):
+        facts = facts_by_path[path]
+        if not facts:
+            continue
+        names, candidates = facts
+        for lower, (form, line, column) in names.items():
+            spots = capitalised.setdefault(lower, [])
+            if len(spots) < 3:
+                spots.append((path, form, line, column))
+            elif len(spots) < 50:
+                spots.append((path, form, 0, 0))
+        for word in {c[0] for c in candidates}:
+            lowered[word] += 1
+    for path in sorted(facts_by_path):
+        facts = facts_by_path[path]
+        if not facts:
+            continue
+        for word, start, end, _line, _column in facts[1]:
+            spots = [s for s in capitalised.get(word, ()) if s[0] != path]
+            # capitalised on its own in two other files, and written in lower case in no other
+            if len(spots) < 2 or lowered[word] > 1:
+                continue
+            other, form, line, column = spots[0]
+            where = f"{os.path.basename(other)}:{line}" if line else os.path.basename(other)
+            yield path, Finding(
+                start, end,
+                f"“{word}” in lower case; {len(spots)}{'+' if len(spots) >= 49 else ''} other "
+                f"files write {form} ({where})",
+                fix=Fix(start, end, form),
+                related=(Related(other, line or 1, column or 1, f"{form} is written here"),))
+
+
+@corpus_rule(
+    code="NL405",
+    name="capitalization-across-files",
+    category="capitalization",
+    severity="warning",
+    fixable=True,
+    reduce=_reduce_across,
+    bad="Talks in kyiv resumed. (in a run where other articles write Kyiv)",
+    good="Talks in Kyiv resumed.",
+)
+def capitalization_across_files(doc, options):
+    """A name in lower case that the other articles of the run capitalise ("talks in kyiv").
+
+    The article alone cannot tell that "kyiv" is a name when it never capitalises it, but the
+    corpus can: when two or more other articles of the same run write the word with a capital
+    on its own mid-sentence, and no other article writes it in lower case, the lower-case copy
+    is reported with a pointer to one of them. Only words standing where a name would (after
+    "in", "from", "with" and the like) are considered, and ordinary English endings are left
+    alone, so that words that are both names and ordinary words stay quiet.
+    """
+    text = doc.text
+    names: dict[str, tuple[str, int, int] | None] = {}
+    ambiguous = proper_nouns()["ambiguous"]
+    starts = doc.line_starts
+    for mention in cached_mentions(doc):
+        form = mention.form
+        if (mention.initial or mention.left or mention.right or len(form) < 4
+                or not form[1:].islower()):
+            continue
+        lower = form.lower()
+        if lower in names or lower in TITLES or lower in ambiguous:
+            continue
+        if text[max(0, mention.start - 4):mention.start].lower() == "the ":
+            continue
+        if _word_hits(text, lower):
+            names[lower] = None  # this file also writes it in lower case: an ordinary word
+            continue
+        line = bisect_right(starts, mention.start)
+        names[lower] = (form, line, mention.start - starts[line - 1] + 1)
+    written = {m.form.lower() for m in cached_mentions(doc)}
+    vocabulary = options.vocabulary
+    candidates: list[tuple[str, int, int, int, int]] = []
+    dictionary = _english_words()
+    if dictionary is None:
+        return {k: v for k, v in names.items() if v is not None}, ()
+    for match in _AFTER_PREPOSITION.finditer(text):
+        word = match.group(1)
+        if (word in written or word in vocabulary or word in ambiguous or word in TITLES
+                or word.endswith(_ORDINARY_ENDINGS) or word in dictionary):
+            continue
+        line = bisect_right(starts, match.start(1))
+        candidates.append((word, match.start(1), match.end(1), line,
+                           match.start(1) - starts[line - 1] + 1))
+        if len(candidates) >= 40:
+            break
+    return {k: v for k, v in names.items() if v is not None}, tuple(candidates)
