@@ -101,8 +101,9 @@ _SHORTCODE = re.compile(r"^[ \t]*\[/?[a-z_]{3,30}(?:[ \t][^\]\n]{0,200})?\][ \t]
     good="The mayor said the new bridge opens in May.",
 )
 def stray_markup(doc, options) -> Iterator[Finding]:
-    """Markup characters left in the text: HTML tags and entities, shortcodes, and in plain
-    text files Markdown bullets, headings, emphasis, links and rules.
+    """Markup left in the text: HTML tags and entities, shortcodes, Markdown in plain text.
+
+    In plain-text files, Markdown bullets, headings, emphasis, links and rules count too.
 
     A plain-text article is printed as it is, so "**bold**", "## Heading", "* item",
     "&nbsp;" or "<br>" reach the reader as symbols. In Markdown files that syntax (and
@@ -112,7 +113,8 @@ def stray_markup(doc, options) -> Iterator[Finding]:
     plain = doc.kind == "text"
     if "<" in text:
         for match in _TAG.finditer(text):
-            yield Finding(match.start(), match.end(), f"HTML tag left in the text: “{match.group()}”",
+            yield Finding(match.start(), match.end(),
+                          f"HTML tag left in the text: “{match.group()}”",
                           fix=Fix(match.start(), match.end(), "", safe=False))
     if plain and "&" in text:
         for match in _ENTITY.finditer(text):
@@ -121,7 +123,8 @@ def stray_markup(doc, options) -> Iterator[Finding]:
     if "]\n" in text or text.rstrip().endswith("]"):
         for match in _SHORTCODE.finditer(text):
             start = match.start() + len(match.group()) - len(match.group().lstrip())
-            yield Finding(start, match.end(), f"shortcode left in the text: “{match.group().strip()}”")
+            yield Finding(start, match.end(),
+                          f"shortcode left in the text: “{match.group().strip()}”")
     if not plain:
         return
     if any(mark in text for mark in _BULLET_MARKS):
