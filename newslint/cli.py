@@ -125,6 +125,8 @@ def run_lint(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("newslint: interrupted\n")
         return EXIT_ERROR
+    except BrokenPipeError:  # `newslint ... | head`: handled quietly by main()
+        raise
     except Exception as exc:  # noqa: BLE001 - last resort: one line, not a traceback
         if args.debug:
             raise
@@ -166,6 +168,9 @@ def _lint(args: argparse.Namespace) -> int:
     report.color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                                and not os.environ.get("NO_COLOR"))
     if not args.quiet:
+        if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+            # a file name that is not valid UTF-8 prints as caf\udce9.txt (valid in JSON too)
+            sys.stdout.reconfigure(errors="backslashreplace")
         formatter(report, sys.stdout)
         sys.stdout.flush()
     if args.exit_zero:
@@ -226,9 +231,10 @@ def run_rules(argv: Sequence[str]) -> int:
     elif args.format == "markdown":
         sys.stdout.write(rules_markdown(rules))
     else:
+        width = max((len(r.name) for r in rules), default=10)
         for r in rules:
             flag = "" if r.enabled else " (off by default)"
-            sys.stdout.write(f"{r.code}  {r.name:28s} {r.category:22s} {str(r.severity):8s} "
+            sys.stdout.write(f"{r.code}  {r.name:{width}s} {r.category:22s} {str(r.severity):8s} "
                              f"{r.summary}{flag}\n")
     return EXIT_CLEAN
 
