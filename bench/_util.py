@@ -57,14 +57,28 @@ def corpus_bytes(folder: Path) -> int:
 class Timed:
     wall: float
     cpu: float  # user + system seconds of the process and all its children
-    peak_rss: int  # bytes, summed over the process tree, sampled every 10 ms
+    peak_rss: int  # bytes, PSS summed over the process tree, sampled every 10 ms
     returncode: int
     stdout: bytes
     stderr: bytes
 
 
+def _memory(pid: int) -> int:
+    """A process's proportional set size (shared pages split between the processes sharing
+    them, so forked workers are not counted twice), else its resident set size; bytes."""
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}") as handle:
+                for line in handle:
+                    if line.startswith(key):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return 0
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and its descendants (Linux /proc), in bytes."""
+    """Memory of a process and its descendants (Linux /proc), in bytes."""
     total, stack, seen = 0, [pid], set()
     while stack:
         current = stack.pop()
@@ -72,11 +86,7 @@ def _tree_rss(pid: int) -> int:
             continue
         seen.add(current)
         try:
-            with open(f"/proc/{current}/status") as handle:
-                for line in handle:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
+            total += _memory(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as handle:
                     stack.extend(int(c) for c in handle.read().split())
@@ -117,7 +127,3 @@ def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
-
-
-def mb(n_bytes: float) -> str:
-    return f"{n_bytes / 1e6:.1f} MB"

@@ -6,13 +6,14 @@
 
 For each corpus size it generates (once, then reuses) a deterministic corpus with
 `generate.py`, runs the installed ``newslint`` on it with every default rule (no config file,
-no cache, JSON output read back for its summary) and reports wall time, CPU time of the whole process tree,
-articles/s, MB/s and peak resident memory of the tree. It then times every rule on its own,
-in this process, over the first ``--per-rule`` articles (documents parsed once beforehand; the
-time to read and parse them, the engine's own overhead and each rule's one-time set-up are
+no cache, JSON output read back for its summary) and reports wall time, CPU time of the whole
+process tree, articles/s, MB/s and peak memory of the tree. It then times every rule on its
+own, in this process, over the first ``--per-rule`` articles (documents parsed once beforehand;
+the time to read and parse them, the engine's own overhead and each rule's one-time set-up are
 listed separately), runs newslint twice with a cache on the smallest corpus (filling it, then
-warm), and, where they are installed, runs peers on the same articles and prints the ratio: proselint (``pip install proselint``; its CLI, on the
-``--peer-sample`` first articles) and Harper (``harper-py``, in-process, on a smaller sample).
+warm), and, where they are installed, runs peers on the same articles and prints the ratio:
+proselint (``pip install proselint``; its CLI, on the ``--peer-sample`` first articles) and
+Harper (``harper-py``, in-process, on a smaller sample).
 
 This is a script, not a test: figures depend on the machine and on what else it is doing, so
 CPU seconds are printed beside wall seconds.
@@ -29,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import corpus, corpus_bytes, corpus_files, mb, run_timed, venv_bin
+from _util import corpus, corpus_bytes, corpus_files, run_timed, venv_bin
 
 TARGET_ARTICLES_PER_SECOND = 1000
 

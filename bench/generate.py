@@ -144,7 +144,8 @@ PLACEHOLDERS = ["[citation needed]", "(Source: [insert source])", "[1]", "[Reute
                 "according to [SOURCE]"]
 VAGUE = ["Experts say the move could backfire.", "Studies show the policy works.",
          "Many believe the decision was rushed.", "Critics say it is too little, too late."]
-MOJIBAKE = [("\u2019", "\u00e2\u20ac\u2122"), ("\u201c", "\u00e2\u20ac\u0153"), ("é", "\u00c3\u00a9")]
+MOJIBAKE = [("\u2019", "\u00e2\u20ac\u2122"), ("\u201c", "\u00e2\u20ac\u0153"),
+            ("é", "\u00c3\u00a9")]
 STRAY = ["<div class=\"ad-slot\"></div>", "&nbsp;", "<br/>", "&amp;amp;", "</p><p>"]
 
 

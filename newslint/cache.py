@@ -28,7 +28,7 @@ import pickle
 import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from . import __version__
 
@@ -291,19 +291,29 @@ def _remove(path: Path) -> None:
         pass
 
 
-def lint_cached(linter: Linter, path: str, cache: Cache | None) -> FileResult:
-    """Lint one file from disk, answering from the cache when its bytes are unchanged."""
+def lint_cached(linter: Linter, path: str, cache: Cache | None,
+                source: str | None = None) -> FileResult:
+    """Lint one file from disk, answering from the cache when its bytes are unchanged.
+
+    `path` is the name reported; `source`, when given, is where to read it (a cluster worker
+    reads the absolute path of a file the user named relative to the client's folder).
+    """
     from .engine import MAX_FILE_BYTES
 
-    if cache is None:
+    source = source or path
+    if cache is None and source == path:
         return linter.lint_file(path)
+    raw = None
     try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            return linter.lint_file(path)
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        if os.path.getsize(source) <= MAX_FILE_BYTES:
+            with open(source, "rb") as handle:
+                raw = handle.read()
     except OSError:
-        return linter.lint_file(path)  # reports the problem as NL001
+        pass
+    if raw is None:  # unreadable, missing or too big: the engine says why (NL001)
+        return _named(linter.lint_file(source), path)
+    if cache is None:
+        return linter.lint_file(path, raw)
     key = cache.key(path, raw)
     hit = cache.get(key, path)
     if hit is not None:
@@ -314,5 +324,11 @@ def lint_cached(linter: Linter, path: str, cache: Cache | None) -> FileResult:
     return result
 
 
-def lint_many(linter: Linter, paths: Iterable[str], cache: Cache | None) -> list[FileResult]:
-    return [lint_cached(linter, path, cache) for path in paths]
+def _named(result: FileResult, path: str) -> FileResult:
+    """The same result, reported under `path`."""
+    from dataclasses import replace
+
+    if result.path == path:
+        return result
+    return replace(result, path=path,
+                   diagnostics=[replace(d, path=path) for d in result.diagnostics])

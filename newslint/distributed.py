@@ -32,6 +32,7 @@ so the output is identical to ``newslint --jobs 1``.
 from __future__ import annotations
 
 import operator
+import os
 import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Sequence
@@ -128,7 +129,9 @@ def _run_on(client: Any, linter: Linter, files: list[str], missing: list, cache:
     spec = cache.spec() if cache is not None else None
     threads = max(1, sum(client.nthreads().values()))
     size = batch_size or max(1, min(MAX_BATCH, -(-len(files) // (threads * 8))))
-    batches = [files[i:i + size] for i in range(0, len(files), size)]
+    # (name as reported, absolute path to read): workers do not share this process's folder
+    pairs = [(f, os.path.abspath(f)) for f in files]
+    batches = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     expected = rule_set_signature(linter)
     mapped = client.map(lint_batch, batches, config=config, cache_spec=spec, pure=False)
     light = [client.submit(operator.getitem, f, 0, pure=False) for f in mapped]
@@ -188,9 +191,11 @@ def worker_linter(config: Config) -> Linter:
         return linter
 
 
-def lint_batch(paths: list[str], config: Config,
+def lint_batch(paths: list[tuple[str, str]], config: Config,
                cache_spec: CacheSpec | None = None) -> tuple[list, list, str]:
     """The map task: lint a batch of files read on this worker.
+
+    `paths` holds (name to report, absolute path to read) pairs.
 
     Returns the results without facts (for the client), the facts with the positional data
     the corpus pass needs but without diagnostics (for the reduce task), and the worker's
@@ -200,7 +205,7 @@ def lint_batch(paths: list[str], config: Config,
 
     linter = worker_linter(config)
     cache = cache_spec.open() if cache_spec is not None else None
-    results = [lint_cached(linter, path, cache) for path in paths]
+    results = [lint_cached(linter, name, cache, source) for name, source in paths]
     if linter.corpus_rules:
         corpus = [replace(r, diagnostics=[]) for r in results if r.facts]
     else:

@@ -197,3 +197,18 @@ def test_command_line_switches(monkeypatch, capsys, corpus, tmp_path):
     assert main([str(corpus), "--no-config", "--cache-dir", str(tmp_path / "explicit")]) == first
     assert any((tmp_path / "explicit").rglob("*")), "an explicit --cache-dir turns it on"
     assert cache_module.cache_disabled_by_env()
+
+
+def test_a_file_can_be_read_from_one_path_and_reported_under_another(tmp_path):
+    """What a cluster worker does: read the absolute path, report the name the user gave."""
+    linter = _linter()
+    article = tmp_path / "story.txt"
+    article.write_text("Title\n\nHe said the the plan.\n")
+    for cache in (None, Cache.for_linter(linter, tmp_path / "cache")):
+        result = lint_cached(linter, "story.txt", cache, source=str(article))
+        assert result.path == "story.txt"
+        assert "NL503" in [d.code for d in result.diagnostics]
+        assert {d.path for d in result.diagnostics} == {"story.txt"}
+    missing = lint_cached(linter, "gone.txt", None, source=str(tmp_path / "gone.txt"))
+    assert missing.status == "error"
+    assert [(d.path, d.code) for d in missing.diagnostics] == [("gone.txt", "NL001")]
