@@ -153,10 +153,7 @@ def _lint(args: argparse.Namespace) -> int:
         status = fix_from_cli(linter, paths, args)
         if status is not None:
             return status
-    from .progress import lint_progress
-
-    with lint_progress(linter, paths, args):
-        report = _run(linter, paths, args)
+    report = _run(linter, paths, args)
     if args.baseline or args.write_baseline:
         from .baseline import baseline_from_cli
 
@@ -201,8 +198,10 @@ def _run(linter, paths: Sequence[str], args: argparse.Namespace):
 
         return lint_on_cluster(paths, linter=linter, scheduler=args.scheduler, cache=cache)
     from .parallel import run
+    from .progress import progress_for
 
-    return run(linter, paths, jobs=args.jobs, cache=cache, stdin_filename=args.stdin_filename)
+    return run(linter, paths, jobs=args.jobs, cache=cache, stdin_filename=args.stdin_filename,
+               progress=progress_for(args))
 
 
 # -- subcommands ------------------------------------------------------------------------------

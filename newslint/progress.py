@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 from typing import Iterable, Iterator, TypeVar
 
-__all__ = ["MIN_FILES", "lint_progress", "progress_enabled", "track"]
+__all__ = ["MIN_FILES", "progress_enabled", "progress_for", "track"]
 
 T = TypeVar("T")
 
@@ -55,48 +54,20 @@ def track(items: Iterable[T], total: int | None = None, *, enabled: bool,
         bar.close()
 
 
-@contextmanager
-def lint_progress(linter, paths, args) -> Iterator[None]:
-    """Draw a bar over a command-line lint run that happens in this process.
+def progress_for(args):
+    """The runner's progress hook for a command-line run, or None when no bar is wanted.
 
-    The bar advances as the linter finishes each file it lints itself (files answered from the
-    cache advance it at the end). Runs spread over a pool of processes or a cluster get no bar
-    from here: their runner knows when a batch is done, this hook does not.
+    It wraps the stream of per-file results, so it works the same whether the files are
+    linted in this process or on a pool of worker processes (the bar then advances as each
+    batch comes back). Cluster runs (``--scheduler``) get no bar.
     """
     quiet = bool(getattr(args, "quiet", False))
     output_format = getattr(args, "format", "text")
-    if quiet or output_format in _MACHINE_FORMATS or getattr(args, "scheduler", None) or \
+    if getattr(args, "scheduler", None) or \
             not progress_enabled(MIN_FILES, output_format, quiet):
-        yield
-        return
-    from .discover import discover
+        return None
 
-    files, _ = discover(paths, linter.config.extensions, linter.config.exclude)
-    files = [f for f in files if f != "-"]
-    try:
-        from .parallel import plan_workers
+    def progress(results: Iterable[T], total: int) -> Iterator[T]:
+        return track(results, total, enabled=progress_enabled(total, output_format, quiet))
 
-        workers = plan_workers(len(files), getattr(args, "jobs", None))
-    except ImportError:  # pragma: no cover - no parallel runner in this build
-        workers = 1
-    if workers > 1 or not progress_enabled(len(files), output_format, quiet):
-        yield
-        return
-    from tqdm import tqdm
-
-    bar = tqdm(total=len(files), desc="linting", unit="file", leave=False, file=sys.stderr,
-               dynamic_ncols=True, mininterval=0.2)
-    original = linter.lint_file
-
-    def counted(*a, **k):
-        try:
-            return original(*a, **k)
-        finally:
-            bar.update(1)
-
-    linter.lint_file = counted
-    try:
-        yield
-    finally:
-        del linter.lint_file  # back to the class's method
-        bar.close()
+    return progress

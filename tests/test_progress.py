@@ -51,3 +51,15 @@ def test_bar_on_terminal_stderr_never_in_json(tmp_path, monkeypatch, capsys):
     main([*common, "--format", "json"])
     assert "linting" not in terminal.getvalue()
     assert len(json.loads(capsys.readouterr().out)["diagnostics"]) == MIN_FILES + 2
+
+
+def test_bar_advances_over_a_pool_of_processes(tmp_path, monkeypatch, capsys):
+    """Runs spread over worker processes draw the bar too (it wraps the result stream)."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("NEWSLINT_NO_PROGRESS", raising=False)
+    _articles(tmp_path, 70)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = main(["--no-config", "--no-cache", "--jobs", "2", "--select", "NL503", str(tmp_path)])
+    assert code == 1 and "linting" in terminal.getvalue() and "0/70" in terminal.getvalue()
+    assert "linting" not in capsys.readouterr().out
