@@ -38,10 +38,12 @@ def main(argv=None) -> int:
 
     collage = st.lists(st.sampled_from(props.NEWSY + props.WORDS + props.LINE_BREAKS
                                        + props.ODD[:8]), max_size=120).map(" ".join)
+    long_texts = st.lists(props.unit, min_size=50, max_size=400).map("".join)
     checks = {
         "document-model": (props.texts, _document_property(props)),
         "every-rule": (props.texts, _rule_property(props)),
         "every-rule-collage": (collage, _rule_property(props)),
+        "every-rule-long": (long_texts, _rule_property(props)),
     }
     campaign = settings(max_examples=args.examples, deadline=None, database=None,
                         suppress_health_check=list(HealthCheck))
@@ -55,7 +57,8 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         try:
             test()
-            print(f"{name}: {args.examples} examples, no failure ({time.perf_counter() - t0:.0f} s)")
+            spent = time.perf_counter() - t0
+            print(f"{name}: {args.examples} examples, no failure ({spent:.0f} s)")
         except Exception as exc:  # noqa: BLE001 - a finding, recorded below
             text, trace = failing[-1] if failing else ("", repr(exc))
             digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]

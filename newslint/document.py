@@ -22,10 +22,15 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # pre-commit count as ordinary characters; we keep them as characters too.
 
 # A sentence ends at . ! ? (or an ellipsis) followed by optional closing quotes/brackets and
-# white space, when the next word starts like a sentence.
+# white space, when the next word starts like a sentence. The match starts at the end mark
+# (the sentence ends one character later): a leading character class lets the matcher skip
+# ahead, where a look-behind was tried at every position (four times slower).
 _SENTENCE_END = re.compile(
-    r"""(?<=[.!?…])["'”’»)\]]*\s+(?=["'“‘«(\[]?[A-Z0-9À-Þ])"""
+    r"""[.!?…]["'”’»)\]]*\s+(?=["'“‘«(\[]?[A-Z0-9À-Þ])"""
 )
+# A paragraph: from a non-space to the last line before a blank line. Whole lines are taken
+# with [^\n]* (a per-character alternation was seven times slower).
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t]*(?:\n|$))[^\n]*)*")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm maj jr sr rev hon pres
     vs etc inc ltd co corp no nos fig approx est dept univ mt ft jan feb mar apr jun jul aug
@@ -176,7 +181,7 @@ class Document:
     def paragraphs(self) -> list[Span]:
         """Blocks of consecutive non-blank lines, trimmed of surrounding white space."""
         out: list[Span] = []
-        for match in re.finditer(r"\S(?:.|\n(?![ \t]*(?:\n|$)))*", self.text):
+        for match in _PARAGRAPH.finditer(self.text):
             chunk = match.group()
             stripped = chunk.rstrip()
             out.append(Span(match.start(), match.start() + len(stripped), stripped))
@@ -204,7 +209,7 @@ def split_sentences(text: str, base: int = 0) -> Iterator[Span]:
     """Split one paragraph into sentences; offsets are shifted by `base`."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        cut = match.start()
+        cut = match.start() + 1  # just after the end mark
         words = text[start:cut].rsplit(None, 1)
         last = words[-1].rstrip(".!?…\"'”’»)]").lower() if words else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):

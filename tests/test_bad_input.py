@@ -44,7 +44,7 @@ def folder(tmp_path):
     return tmp_path
 
 
-# -- paths --------------------------------------------------------------------------------------
+# -- paths ----------------------------------------------------------------------------------------
 def test_missing_path(capsys, folder):
     code, data, _ = run(capsys, str(folder / "nope.txt"), str(folder / "good.txt"))
     assert by_name(data)["nope.txt"]["message"] == "no such file or directory"
@@ -186,7 +186,7 @@ def test_unreadable_folder(capsys, folder, monkeypatch):
     assert "good.txt" in linted(data)
 
 
-# -- size -------------------------------------------------------------------------------------
+# -- size -----------------------------------------------------------------------------------------
 def _prose(chars: int, single_line: bool = False) -> str:
     """Plain, varied news prose (no repeated words, numbers or chrome) of about `chars`."""
     subjects = ["The council", "A spokesman", "Local residents", "The committee", "Officials",
@@ -217,7 +217,8 @@ def _timed_default_run(path: Path) -> tuple[float, int, list[dict], int]:
                           "json"], capture_output=True, text=True, timeout=300)
     assert "Traceback" not in out.stderr, out.stderr
     seconds, rss_kb = out.stderr.split()[-2:]
-    return float(seconds), out.returncode, json.loads(out.stdout)["diagnostics"], int(rss_kb) // 1024
+    diagnostics = json.loads(out.stdout)["diagnostics"]
+    return float(seconds), out.returncode, diagnostics, int(rss_kb) // 1024
 
 
 @pytest.mark.parametrize("shape", ["50 MB article", "single 5 MB line"])
@@ -250,7 +251,7 @@ def test_budget_cut_keeps_offsets_and_the_bom(capsys, tmp_path):
     assert (3, 1) in chrome and len(by_name(data)) == 1
 
 
-# -- configuration ------------------------------------------------------------------------------
+# -- configuration --------------------------------------------------------------------------------
 PACK_HEAD = """[[rule]]
 code = "NL901"
 name = "house-style"
@@ -387,7 +388,11 @@ def test_a_plugin_that_returns_garbage_is_one_report_per_file(capsys, folder, wi
     messages = " | ".join(d["message"] for d in crash)
     assert "Finding offsets must be int" in messages
     assert "where (code, Finding) was expected" in messages
-    assert "where a dict of facts was expected" in messages or not crash  # corpus rules only
+    assert "where a dict of facts was expected" in messages
+    per_file = {}
+    for d in crash:
+        per_file[Path(d["path"]).name] = per_file.get(Path(d["path"]).name, 0) + 1
+    assert per_file == {"good.txt": 3, "other.txt": 3}  # rule, document hook, facts hook
     assert "good.txt" in linted(data)
 
 
@@ -427,3 +432,32 @@ def test_no_traceback_reaches_the_user_from_a_real_process(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 1 and out.stderr == ""
     assert out.stdout.count("NL001") == 4 and "NL301" in out.stdout
+
+
+def test_a_file_name_that_is_not_utf8(folder):
+    """Printed as caf\\udce9.txt on a strict UTF-8 stdout; JSON gives back the real name."""
+    raw_name = os.fsencode(str(folder)) + b"/caf\xe9.txt"
+    with open(raw_name, "wb") as handle:
+        handle.write(BAD.encode())
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for fmt in ("text", "json", "sarif", "github"):
+        out = subprocess.run([sys.executable, "-m", "newslint", str(folder), "--no-config",
+                              "--format", fmt], capture_output=True, text=True, env=env,
+                             timeout=60)
+        assert out.returncode == 1 and out.stderr == "", (fmt, out.stderr)
+        assert out.stdout.count("NL301") >= 2 and "caf\\udce9.txt" in out.stdout
+        if fmt == "json":
+            paths = {d["path"] for d in json.loads(out.stdout)["diagnostics"]}
+            assert os.fsdecode(raw_name) in paths
+
+
+def test_output_cut_short_by_a_closed_pipe(tmp_path):
+    """`newslint ... | head -1`: no error line, no traceback."""
+    (tmp_path / "many.txt").write_text("He said the the plan.\n\n" * 3000)
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", str(tmp_path), "--no-config"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == "", err

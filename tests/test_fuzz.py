@@ -97,7 +97,7 @@ def make_documents(text: str) -> list[Document]:
             Document("fuzz.md", text, masked=markdown_masks(normalised), kind="markdown")]
 
 
-# -- the document model -----------------------------------------------------------------------------
+# -- the document model ---------------------------------------------------------------------------
 @FUZZ
 @given(texts)
 def test_document_model_offsets_round_trip(text):
@@ -123,7 +123,7 @@ def test_markdown_masks_keep_positions(text):
     assert all(0 <= s < e <= len(doc.text) for s, e in doc.masked)
 
 
-# -- every rule -------------------------------------------------------------------------------------
+# -- every rule -----------------------------------------------------------------------------------
 @FUZZ
 @given(texts)
 def test_every_rule_survives_hostile_unicode(text):
@@ -144,14 +144,14 @@ def test_the_fuzzed_linter_covers_every_registered_rule():
     assert set(linter.registry.rules) == {r.code for r in linter.selection.selected}
 
 
-# -- regressions found by campaigns -----------------------------------------------------------------
+# -- regressions found by campaigns ---------------------------------------------------------------
 def _regression_cases():
     return sorted(REGRESSIONS.glob("*.json")) if REGRESSIONS.is_dir() else []
 
 
 @pytest.mark.parametrize("case", _regression_cases(), ids=lambda p: p.stem)
 def test_fuzz_regressions(case):
-    """Each file holds {"text": ..., "found": ...}: an input a campaign once crashed on."""
+    """Each file holds {"text": ..., "found": ...}: a campaign finding or a hostile seed."""
     text = json.loads(case.read_text(encoding="utf-8"))["text"]
     for doc in make_documents(text):
         assert_consistent(doc, lint_document(doc))

@@ -123,7 +123,7 @@ def test_line_end_matching_is_linear_after_a_long_run_of_blanks():
     assert regex.search("menu \t.. \t") and regex.search("close")
 
 
-# -- user packs -------------------------------------------------------------------------------------
+# -- user packs -----------------------------------------------------------------------------------
 HEAD = """[[rule]]
 code = "NL901"
 name = "house-pattern"
@@ -173,7 +173,7 @@ def test_user_patterns_run_with_a_time_limit_and_report_once(tmp_path, monkeypat
     assert time.perf_counter() - start < 5
     crash = [d for d in diags if d.code == "NL002"]
     assert len(crash) == 1 and "NL901" in crash[0].message
-    assert "ran over 0.3 s on this file and were stopped" in crash[0].message
+    assert re.search(r"ran over 0\.[34] s on this file and were stopped", crash[0].message)
     assert "NL301" in [d.code for d in diags]
     assert [d.code for d in linter.lint_text("abab\n")] == ["NL901", "NL901"]
 
