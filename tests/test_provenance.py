@@ -322,3 +322,18 @@ def test_provenance_rules_stay_fast_on_adversarial_text(unit):
             list(rule.check(doc, dict(rule.options)))
             spent = time.process_time() - started
             assert spent < 1.0, f"{rule.code} took {spent:.2f} s on a run of {unit!r}"
+
+
+def test_clause_search_finds_what_a_full_scan_finds():
+    from newslint.checks import provenance
+
+    low = ("analysts are increasingly warning of a slowdown, while experts have been "
+           "predicting a rebound; critics at the bank disagree and commentators voice "
+           "mixed forecasts. observers had already suggesting-style notes.").lower()
+    for start in range(0, len(low), 7):
+        for end in (start + 40, start + 90, len(low)):
+            end = min(end, len(low))
+            full = [m.span() for m in provenance._VAGUE_CLAUSE.finditer(low, start, end)]
+            quick = [m.span() for m in provenance._clause_matches(low, start, end)]
+            assert quick == full
+    assert [m.group() for m in provenance._clause_matches(low, 0, len(low))]

@@ -66,3 +66,15 @@ def test_dictionary_cost_is_only_paid_for_unknown_words():
     backend = DictionaryBackend()
     assert backend.unknown_words("the minister said the plan was ready") == set()
     assert backend.unknown_words("the diffrent plan") == {"diffrent"}
+
+
+def test_word_list_read_fast_holds_what_the_json_holds():
+    import json
+
+    from newslint.backends import dictionary
+
+    full = json.loads(dictionary._word_list())
+    assert dictionary._parsed() is not None  # the shipped list takes the fast path
+    assert dictionary.known_words() == frozenset(full) | frozenset(dictionary._news_words())
+    assert dictionary.frequent_words(300) == {w: f for w, f in full.items() if f >= 300}
+    assert dictionary.frequent_words(1000) == {w: f for w, f in full.items() if f >= 1000}

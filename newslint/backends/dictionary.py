@@ -12,11 +12,14 @@ prefixes and closed compounds of known words are accepted.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import pkgutil
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, compress
+from pathlib import Path
 
 from .base import Backend, BackendUnavailable, Match
 
@@ -73,24 +76,107 @@ _BRITISH = ((re.compile(r"our(?=s?$|ed$|ing$|ite|able|er)"), "or"),
 
 
 @lru_cache(maxsize=1)
-def load_words() -> dict[str, int]:
-    """The word list with frequencies (about 160,000 words), plus newslint's news words."""
-    raw = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+def _compressed_word_list() -> bytes:
+    """pyspellchecker's gzipped JSON word list, read from the installed package without
+    importing it (its import costs more than the read)."""
+    raw = None
+    spec = importlib.util.find_spec("spellchecker")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if folders:
+        path = Path(list(folders)[0], "resources", "en.json.gz")
+        if path.is_file():
+            raw = path.read_bytes()
+    if raw is None:  # not a plain folder on disk (a zip, say): ask the package
+        raw = pkgutil.get_data("spellchecker", "resources/en.json.gz")
     if raw is None:  # pragma: no cover - the package ships it
         raise BackendUnavailable("pyspellchecker's English word list is missing")
-    words: dict[str, int] = json.loads(gzip.decompress(raw).decode("utf-8"))
-    extra = resources.files(__package__).joinpath("news_words.txt").read_text("utf-8")
+    return raw
+
+
+def _word_list() -> bytes:
+    return gzip.decompress(_compressed_word_list())
+
+
+# pyspellchecker writes one '"word": count' entry per line, without escapes or digits in the
+# words. Read that way, with bytes.translate and str.split (C loops), the list loads several
+# times faster than with json.loads; any other layout is read with json.loads.
+_DIGITS = b"0123456789"
+_NOT_COUNTS = bytes(b for b in range(256) if not (b in _DIGITS or b in b'\n"'))
+
+
+def _plain_layout(data: bytes) -> bool:
+    return (data.startswith(b'{\n"') and data.rstrip().endswith(b"\n}")
+            and b"\\" not in data)
+
+
+@lru_cache(maxsize=1)
+def _parsed() -> tuple[list[str], bytes] | None:
+    """(every word, in the list's order; their counts as b'""count' lines in the same order),
+    or None when the list is not laid out as expected."""
+    data = _word_list()
+    if not _plain_layout(data):
+        return None
+    keys = data.translate(None, _DIGITS).decode("utf-8")  # '{\n"a": ,\n"a's": ,\n ...'
+    words = keys[3:keys.rindex('": ')].split('": ,\n"')
+    counts = data.translate(None, _NOT_COUNTS).strip(b"\n")  # b'""48779620\n""50\n ...'
+    # a word holding a digit or a quote would break the alignment of words and counts
+    if not (len(words) == data.count(b'\n"') == counts.count(b'\n""') + 1
+            and counts.count(b'"') == 2 * len(words) and b'""\n' not in counts):
+        return None
+    return words, counts
+
+
+def _news_words() -> list[str]:
+    path = Path(__file__).with_name("news_words.txt")
+    if path.is_file():
+        extra = path.read_text("utf-8")
+    else:  # pragma: no cover - installed as a zip
+        extra = resources.files(__package__).joinpath("news_words.txt").read_text("utf-8")
+    out = []
     for line in extra.splitlines():
         word = line.split("#", 1)[0].strip().lower()
         if word:
-            words.setdefault(word, 1)
-    return words
+            out.append(word)
+    return out
+
+
+#: Counts below this are never needed: suggestions need 300, closed compounds 1,000.
+_KEEP_COUNTS_FROM = 300
 
 
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
-    """The word list as a frozenset: set difference with it runs in C."""
-    return frozenset(load_words())
+    """Every word of the list and newslint's news words, as a frozenset: set difference
+    with it runs in C."""
+    parsed = _parsed()
+    words = parsed[0] if parsed is not None else list(json.loads(_word_list()))
+    return frozenset(chain(words, _news_words()))
+
+
+@lru_cache(maxsize=4)
+def frequent_words(at_least: int = _KEEP_COUNTS_FROM) -> dict[str, int]:
+    """{word: count} of the list's words counted at least `at_least` times (news words
+    count 1 unless the list has them). Read only when first needed."""
+    parsed = _parsed() if at_least > 1 else None
+    if parsed is None:
+        return {w: f for w, f in load_words().items() if f >= at_least}
+    words, lines = parsed
+    counts = lines.removeprefix(b'""').split(b'\n""')
+    # counts with fewer digits than `at_least` are below it; the rest get an int
+    wide_enough = list(map(len(str(at_least)).__le__, map(len, counts)))
+    values = list(map(int, compress(counts, wide_enough)))
+    return dict(compress(zip(compress(words, wide_enough), values),
+                         map(at_least.__le__, values)))
+
+
+@lru_cache(maxsize=1)
+def load_words() -> dict[str, int]:
+    """The whole word list with frequencies (about 160,000 words), plus newslint's news
+    words. The backend reads the cheaper `known_words` and `frequent_words`."""
+    words: dict[str, int] = json.loads(_word_list())
+    for word in _news_words():
+        words.setdefault(word, 1)
+    return words
 
 
 class DictionaryBackend(Backend):
@@ -102,13 +188,18 @@ class DictionaryBackend(Backend):
 
     def __init__(self, min_length: int = 4, min_frequency: int = 300) -> None:
         try:
-            self.words = load_words()
+            self.known = known_words()
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise BackendUnavailable(f"pyspellchecker is not installed ({exc})") from None
-        self.known = known_words()
         self.min_length = min_length
         self.min_frequency = min_frequency
         self._common: frozenset[str] | None = None
+
+    @property
+    def words(self) -> dict[str, int]:
+        """Counts of the words frequent enough to matter (suggestions, closed compounds);
+        read on first use: many articles have no unknown word to look at."""
+        return frequent_words(min(self.min_frequency, _KEEP_COUNTS_FROM))
 
     # The hot path: one findall in C and one set difference; Python only sees unknown words.
     def unknown_words(self, text: str) -> set[str]:

@@ -11,6 +11,9 @@ scored with rapidfuzz. A copy with a few words swapped keeps most of its anchors
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
+from itertools import chain
 from typing import Iterator
 
 from ..model import Finding, Fix, Related
@@ -90,35 +93,56 @@ def _anchors(text: str) -> set[str]:
     return {text[i : i + width] for i in places if 0 <= i <= n - width}
 
 
+def _anchor_tuple(text: str) -> tuple[str, ...] | set[str]:
+    """The same slices as `_anchors`, cheaper (no set) for the usual sentence long enough
+    for every place to be valid; used only to find the anchors two sentences share."""
+    n = len(text)
+    width = _ANCHOR_WIDTH
+    if n < 2 * width:
+        return _anchors(text)
+    quarter, middle, last = n // 4, n // 2 - width // 2, (3 * n) // 4 - width
+    return (text[:width], text[quarter:quarter + width], text[middle:middle + width],
+            text[last:last + width], text[n - width - 1:n - 1])
+
+
 def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[Finding]:
     """Sentences scoring at least `threshold` (rapidfuzz ratio) against an earlier sentence
     of another paragraph; one report per line; lines reported as exact copies skipped."""
-    candidates: list = []  # (start, end, normalised, words, anchors, paragraph start)
+    candidates: list = []  # (start, end, normalised, length, anchors, paragraph start)
     paragraphs = doc.paragraphs
     title = paragraphs[0] if paragraphs and paragraphs[0].start == 0 else None
     if title is not None and "\n" in title.text:
         title = None  # the first block is not a one-line title
-    para_index, para_start = 0, paragraphs[0].start if paragraphs else 0
+    title_end = title.end if title is not None else -1
+    para_starts = [p.start for p in paragraphs]
+    fewest_spaces = near_min_words - 1
     for sentence in doc.sentences:
-        while (para_index + 1 < len(paragraphs)
-               and paragraphs[para_index + 1].start <= sentence.start):
-            para_index += 1
-            para_start = paragraphs[para_index].start
-        if title is not None and sentence.start < title.end:
+        if sentence.start < title_end:
             continue  # the title: a lede that restates it is good journalism
         piece = low[sentence.start : sentence.end]
+        if piece.count(" ") < fewest_spaces:
+            continue
         if "“" in piece or '"' in piece or "”" in piece:
             continue  # reporters legitimately quote the same words twice (pull quotes)
-        if piece.count(" ") + 1 < near_min_words:
-            continue
-        candidates.append((sentence.start, sentence.end, piece, len(piece), _anchors(piece),
-                           para_start))
+        index = bisect_right(para_starts, sentence.start) - 1
+        para_start = para_starts[index if index > 0 else 0] if para_starts else 0
+        candidates.append((sentence.start, sentence.end, piece, len(piece),
+                           _anchor_tuple(piece), para_start))
     if len(candidates) < 2:
+        return
+    # Only anchors that two sentences share can pair them. Most sentences share none: they
+    # are skipped, which leaves the comparisons (and their order) exactly as before.
+    counts = Counter(chain.from_iterable(candidate[4] for candidate in candidates))
+    shared = {key for key, count in counts.items() if count > 1}
+    if not shared:
         return
     postings: dict[str, list[int]] = {}
     done_lines = {doc.position(start)[0] for start in reported}
     fuzz = None
     for i, (start, end, norm, count, keys, para) in enumerate(candidates):
+        if shared.isdisjoint(keys):
+            continue  # no earlier sentence to compare with, and no later one will look here
+        keys = _anchors(norm)  # the set, iterated in the same order as ever
         seen: set[int] = set()
         best, best_score = None, 0.0
         for key in keys:
@@ -135,9 +159,10 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
                 if score > best_score:
                     best, best_score = j, score
         for key in keys:
-            bucket = postings.setdefault(key, [])
-            if len(bucket) < _MAX_POSTINGS:
-                bucket.append(i)
+            if key in shared:
+                bucket = postings.setdefault(key, [])
+                if len(bucket) < _MAX_POSTINGS:
+                    bucket.append(i)
         if best is None:
             continue
         line = doc.position(start)[0]

@@ -182,11 +182,13 @@ _MULTIPLE_ANCHORS = ("doubled", "tripled", "trebled", "quadrupled", "quintupled"
                      " times ")
 
 
-def _find_all(haystack: str, needle: str) -> Iterator[int]:
-    at = haystack.find(needle)
+def _find_all(haystack: str, needle: str, start: int = 0, end: int | None = None
+              ) -> Iterator[int]:
+    end = len(haystack) if end is None else end
+    at = haystack.find(needle, start, end)
     while at != -1:
         yield at
-        at = haystack.find(needle, at + 1)
+        at = haystack.find(needle, at + 1, end)
 
 
 def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
@@ -551,13 +553,30 @@ def vague_spans(low: str, start: int = 0, end: int | None = None) -> list[tuple[
     spans = [m.span() for m in _VAGUE_PHRASE.finditer(low, start, end)
              if m.start() == start or not (low[m.start() - 1].isalnum()
                                           or low[m.start() - 1] == "-")]
-    if any(subject in low[start:end] for subject in _CLAUSE_SUBJECTS):
-        for match in _VAGUE_CLAUSE.finditer(low, start, end):
+    clauses = list(_clause_matches(low, start, end))
+    if clauses:
+        for match in clauses:
             if match.start() == start or not low[match.start() - 1].isalnum():
                 if not any(s <= match.start() < e for s, e in spans):
                     spans.append(match.span())
         spans.sort()
     return spans
+
+
+def _clause_matches(low: str, start: int, end: int) -> Iterator[re.Match]:
+    """What `_VAGUE_CLAUSE.finditer(low, start, end)` finds, tried only where a subject
+    ("experts", ...) occurs: a match starts with one, and most of the text has none."""
+    places: set[int] = set()
+    for subject in _CLAUSE_SUBJECTS:
+        places.update(_find_all(low, subject, start, end))
+    resume = start
+    for at in sorted(places):
+        if at < resume:
+            continue  # inside the previous match, as finditer would skip it
+        match = _VAGUE_CLAUSE.match(low, at, end)
+        if match:
+            resume = match.end()
+            yield match
 
 
 # "sources said" is anonymous only when nothing describes the sources.
