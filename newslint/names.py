@@ -29,7 +29,7 @@ else:  # pragma: no cover
 
 __all__ = [
     "Mention", "mentions", "cached_mentions", "name_facts", "fold", "normal_key", "skeleton",
-    "variant_kind", "proper_nouns", "TITLES",
+    "variant_kind", "proper_nouns", "TITLES", "lower_case_words", "may_contain_word",
 ]
 
 # Upper-case letters of the Latin blocks, built once (Python's re has no \p{Lu}).
@@ -50,6 +50,8 @@ _BULLETS = " \t>|#*•·▪►+-–—0123456789.)“\"‘«([_"
 #: Gaps that keep capitalised words in one name ("Ursula von der Leyen", "Jean-Noël").
 _JOINER = re.compile(r"(?: |-|\u00a0| (?:von|van|der|den|de|da|di|du|del|della|la|le|bin|ibn|"
                      r"al|el|ben|dos|das|ter|ten)(?: (?:der|den|la|de))? )")
+#: Any other character before "<space>Capital" leaves the capital unexplained (mid-sentence).
+_SPECIAL_BEFORE = _SENTENCE_MARKS | _SKIPPED | frozenset(_BULLETS)
 _FUNCTION = frozenset("""a an and as at by for from in of on or the to with vs via""".split())
 
 #: Words before a surname that are titles or descriptions, not first names.
@@ -98,54 +100,63 @@ def mentions(doc) -> list[Mention]:
     text = doc.text
     starts = doc.line_starts
     titles = _title_lines(doc)
-    # (form, start, end with possessive, form end, capital automatic here)
-    raw: list[tuple[str, int, int, int, bool]] = []
+    # (form, start, form end, capital automatic here, joined to the token before in one name)
+    raw: list[tuple[str, int, int, bool, bool]] = []
+    append = raw.append
     evidence: set[str] = set()
     title_spans = iter([(starts[i], starts[i + 1] if i + 1 < len(starts) else len(text))
                         for i in sorted(titles)])
     title = next(title_spans, None)
-    marks, skipped = _SENTENCE_MARKS, _SKIPPED
+    marks, skipped, special = _SENTENCE_MARKS, _SKIPPED, _SPECIAL_BEFORE
+    joiner = _JOINER.fullmatch
+    previous_end = -1  # where the token before ends (with its possessive: that is in the gap)
     for match in _TOKEN.finditer(text):
-        start, form_end = match.start(), match.end(1)
+        start, end = match.span()
+        form_end = match.end(1)
         if form_end - start < 2:
             continue
         form = text[start:form_end]
         if form.isupper():
             continue
-        before = start - 1
-        while before >= 0 and text[before] in skipped:
-            before -= 1
-        if before < 0 or text[before] in marks:
-            automatic = True
-        elif text[before] in _BULLETS:  # "- The", "2. The" at the start of a line
-            line_start = text.rfind("\n", 0, before) + 1
-            automatic = not text[line_start:before + 1].strip(_BULLETS)
-        else:
+        # the usual case first: a space after an ordinary character ("said Biden")
+        if start > 1 and text[start - 1] == " " and text[start - 2] not in special:
             automatic = False
+        else:
+            automatic = _automatic_capital(text, start, marks, skipped)
         if not automatic and title is not None:  # tokens come in order: walk the titles
             while title is not None and title[1] <= start:
                 title = next(title_spans, None)
             automatic = title is not None and title[0] <= start
-        raw.append((form, start, match.end(), form_end, automatic))
+        size = start - previous_end
+        joined = previous_end >= 0 and (size == 1 and text[previous_end] in " -" or (
+            1 < size < 14 and joiner(text, previous_end, start) is not None))
+        append((form, start, form_end, automatic, joined))
+        previous_end = end
         if not automatic:
             evidence.add(form)
-    out: list[Mention] = []
-    joiner = _JOINER.fullmatch
-    count = len(raw)
-    previous_joined = False
-    for k in range(count):
-        form, start, _end, form_end, automatic = raw[k]
-        joined_next = False
-        if k + 1 < count:
-            gap_start, gap_end = raw[k][2], raw[k + 1][1]  # (the possessive is in the gap)
-            joined_next = gap_end - gap_start == 1 and text[gap_start] in " -" or (
-                1 < gap_end - gap_start < 14 and joiner(text, gap_start, gap_end) is not None)
-        if form in evidence:
-            out.append(Mention(form, start, form_end,
-                               raw[k - 1][0] if previous_joined else "",
-                               raw[k + 1][0] if joined_next else "", automatic))
-        previous_joined = joined_next
-    return out
+    new = tuple.__new__
+    raw.append(_NO_TOKEN)
+    return [new(Mention, (form, start, form_end, before[0] if joined else "",
+                          after[0] if after[4] else "", automatic))
+            for before, (form, start, form_end, automatic, joined), after
+            in zip([_NO_TOKEN, *raw], raw[:-1], raw[1:]) if form in evidence]
+
+
+#: Stands before the first token and after the last one.
+_NO_TOKEN = ("", 0, 0, True, False)
+
+
+def _automatic_capital(text: str, start: int, marks, skipped) -> bool:
+    """Is a capital at `start` automatic (after sentence punctuation, or opening a line)?"""
+    before = start - 1
+    while before >= 0 and text[before] in skipped:
+        before -= 1
+    if before < 0 or text[before] in marks:
+        return True
+    if text[before] in _BULLETS:  # "- The", "2. The" at the start of a line
+        line_start = text.rfind("\n", 0, before) + 1
+        return not text[line_start:before + 1].strip(_BULLETS)
+    return False
 
 
 def cached_mentions(doc) -> list[Mention]:
@@ -159,13 +170,13 @@ def cached_mentions(doc) -> list[Mention]:
 def name_facts(doc, keep: int = 12) -> dict[str, tuple]:
     """Compact, picklable facts about a document's names, for a corpus pass.
 
-    form -> (count, ((start, end, line, column), ...) first `keep`, left words, right words,
-    also written in lower case in this document: an ordinary word given a capital; looked up
-    only for forms used at most three times).
+    form -> one flat tuple (count, left words, right words, also written in lower case in
+    this document: an ordinary word given a capital, looked up only for forms used at most
+    three times; column of the first mention, then start and line of each of the first
+    `keep` mentions). A mention ends `len(form)` after its start.
     """
     table: dict[str, list] = {}
-    starts = doc.line_starts
-    for form, start, end, left, right, _automatic in cached_mentions(doc):
+    for form, start, _end, left, right, _automatic in cached_mentions(doc):
         if len(form) < 3:
             continue
         entry = table.get(form)
@@ -173,21 +184,65 @@ def name_facts(doc, keep: int = 12) -> dict[str, tuple]:
             entry = table[form] = [0, [], set(), set()]
         entry[0] += 1
         if len(entry[1]) < keep:
-            line = bisect_right(starts, start)
-            entry[1].append((start, end, line, start - starts[line - 1] + 1))
+            entry[1].append(start)
         if left:
             entry[2].add(left)
         if right:
             entry[3].add(right)
     text = doc.text
-    # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
-    return {form: (e[0], tuple(e[1]), tuple(sorted(e[2]))[:6], tuple(sorted(e[3]))[:6],
-                   e[0] <= 3 and len(form) >= 5 and _in_lower_case(text, form.lower()))
-            for form, e in table.items()}
+    starts = doc.line_starts
+    words = lower_case_words(doc)
+    out: dict[str, tuple] = {}
+    for form, (count, spots, left, right) in table.items():
+        line = bisect_right(starts, spots[0])
+        places = [spots[0] - starts[line - 1] + 1]  # the column of the first, then (start, line)s
+        for start in spots:
+            places.append(start)
+            places.append(bisect_right(starts, start))
+        # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
+        lower = False
+        if count <= 3 and len(form) >= 5:
+            word = form.lower()
+            if word in words or not (word.isascii() and word.isalpha()):
+                lower = _in_lower_case(doc, text, word)
+        out[form] = (count, tuple(sorted(left))[:6] if left else (),
+                     tuple(sorted(right))[:6] if right else (), lower, *places)
+    return out
 
 
-def _in_lower_case(text: str, word: str) -> bool:
+#: Keeps ASCII lower-case letters of UTF-8 bytes, turns ASCII capitals into "#" (so that
+#: "Hospital" stays one piece, "#ospital") and every other byte into a space.
+_KEEP_ASCII_LOWER = bytes(b if 97 <= b <= 122 else 35 if 65 <= b <= 90 else 32
+                          for b in range(256))
+
+
+def lower_case_words(doc) -> frozenset[str]:
+    """The text's words in lower-case ASCII letters, computed once per document.
+
+    A quick "no" for word searches: a lower-case ASCII word that stands between non-letters
+    (or non-alphanumerics) anywhere in the text is one of these, so a word missing here
+    needs no scan of the text (bytes.translate and split run in C). The set also holds
+    pieces of other words: runs joined to a capital (they contain "#"), and runs cut off by
+    digits or by letters outside ASCII.
+    """
+    found = doc.__dict__.get("_newslint_lower_words")
+    if found is None:
+        data = doc.text.encode("utf-8", "surrogatepass").translate(_KEEP_ASCII_LOWER)
+        found = doc.__dict__["_newslint_lower_words"] = frozenset(data.decode("ascii").split())
+    return found
+
+
+def may_contain_word(doc, word: str) -> bool:
+    """False only when `word` surely does not stand as a whole word in the text."""
+    if word.isascii() and word.isalpha() and word.islower():
+        return word in lower_case_words(doc)
+    return True
+
+
+def _in_lower_case(doc, text: str, word: str) -> bool:
     """Is `word` (lower case) also written as a whole word in the text?"""
+    if not may_contain_word(doc, word):
+        return False
     find = text.find
     position = find(word)
     size = len(word)

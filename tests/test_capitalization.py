@@ -176,3 +176,43 @@ def test_across_files_ordinary_words_and_single_witnesses_stay_quiet(tmp_path):
 def test_across_files_needs_several_files(tmp_path):
     text = "Protests in tbilisi continued on Monday, witnesses said.\n"
     assert _run({"c.txt": text}, tmp_path) == []
+
+
+# -- the quick paths (a set of the text's lower-case words; a scan only where it can match) --------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Flags (ukraine) and “european” banners.\n", ["ukraine", "european"]),
+    ("Delegates from\tukraine and 2 european capitals met.\n", ["ukraine", "european"]),
+    ("Talks in Ankara: türkiye and Greece agreed.\n", ["türkiye"]),  # a word outside ASCII
+    ("The Ukraine2 fund and ukrainex.\n", []),  # part of longer words
+])
+def test_proper_nouns_next_to_brackets_tabs_digits_and_accents(text, expected):
+    assert _found(text) == expected
+
+
+def test_name_in_lower_case_before_a_bracket_not_before_a_digit():
+    # "kovalenko)" is the name in lower case; "kovalenko2" (a handle) and "Kovalenkov" are
+    # other words
+    text = ("Mayor Petro Kovalenko spoke. Later, Kovalenko left. Aides said Kovalenko "
+            "was calm. Kovalenkov is another man. Reporters told kovalenko (twice) and "
+            "wrote to kovalenko2 before Kovalenko left.\n")
+    assert _found(text) == ["kovalenko"]
+    assert text.index("kovalenko (") == lint(text, select=["NL403"])[0].start
+
+
+def test_after_prepositions_matches_a_full_scan():
+    from newslint.checks.capitalization import _AFTER_PREPOSITION, _after_prepositions
+
+    for text in ["talks in between kyiv", "(in kyiv) and\tin\tlviv’s", "visited  odesa, from (kyiv",
+                 "in into kyiv in towards kharkiv", "with lviv"]:
+        assert ([m.span(1) for m in _after_prepositions(text)]
+                == [m.span(1) for m in _AFTER_PREPOSITION.finditer(text)])
+
+
+def test_across_files_candidate_after_a_bracket_or_a_tab(tmp_path):
+    diags = _run({
+        "a.txt": "Officials in Vinnytsia said talks with Vinnytsia would resume.\n",
+        "b.txt": "A delegation from Vinnytsia arrived on Monday.\n",
+        "c.txt": "Protests (in vinnytsia) went on;\tfrom\tzhytomyr too.\n",
+    }, tmp_path)
+    assert [(d.path.rsplit("/", 1)[-1], d.column) for d in diags] == [("c.txt", 14)]

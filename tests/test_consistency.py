@@ -109,8 +109,9 @@ def test_facts_are_small_and_hold_no_text():
     text = ("The minister, Oksana Pelykh, spoke in Rivne. " * 40) + "Pelykh left."
     facts = name_facts(_doc(text))
     assert set(facts) == {"Oksana", "Pelykh", "Rivne"}
-    count, occurrences, left, right, lower = facts["Pelykh"]
-    assert count == 41 and len(occurrences) == 12 and left == ("Oksana",) and not lower
+    count, left, right, lower, column, *places = facts["Pelykh"]
+    assert count == 41 and len(places) == 2 * 12 and left == ("Oksana",) and not lower
+    assert places[:2] == [text.index("Pelykh"), 1] and column == text.index("Pelykh") + 1
     assert len(pickle.dumps(facts)) < 2000
 
 

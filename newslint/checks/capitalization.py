@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Finding, Fix, Related
-from ..names import TITLES, cached_mentions, proper_nouns
+from ..names import TITLES, cached_mentions, lower_case_words, may_contain_word, proper_nouns
 from ..packs.trie import trie_pattern
 from ..rule import corpus_rule, rule
 
@@ -49,6 +49,16 @@ _LEADERS = " \t-*+•·▪►–—#“\"‘'0123456789.)(["
 _AFTER_STOP = re.compile(
     r"\.(?<=[^\s.]\.)(?P<close>[”\"’»)\]]*)[ \t]+[“\"‘(\[]*(?P<word>[a-z][\w’'.\-/@]*)")
 _URLISH = re.compile(r"://|www\.|@|/|\.[a-z]{2,}\b")
+
+
+@lru_cache(maxsize=1)
+def _proper_noun_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words `_proper_noun_pattern` looks for: (ASCII ones, the others)."""
+    _pattern, kinds = _proper_noun_pattern()
+    known = proper_nouns()
+    words = [w for w in kinds if w not in known["ambiguous"] and w.isalpha()]
+    return (frozenset(w for w in words if w.isascii()),
+            tuple(w for w in words if not w.isascii()))
 
 
 @lru_cache(maxsize=1)
@@ -102,14 +112,20 @@ def capitalization(doc, options) -> Iterator[Finding]:
     text = doc.text
     vocabulary = options.vocabulary
     seen: set[int] = set()
-    yield from _proper_nouns_in_lower_case(text, vocabulary, seen)
+    yield from _proper_nouns_in_lower_case(doc, text, vocabulary, seen)
     yield from _names_in_lower_case(doc, text, vocabulary, seen)
     yield from _lower_case_starts(doc, text, vocabulary, seen)
 
 
-def _proper_nouns_in_lower_case(text, vocabulary, seen) -> Iterator[Finding]:
+def _proper_nouns_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
     pattern, kinds = _proper_noun_pattern()
     if pattern is None:
+        return
+    # A match is a whole word, so a text whose lower-case words include none of the listed
+    # ones has no match: one set intersection instead of a regex scan of the whole text.
+    ascii_words, other_words = _proper_noun_words()
+    if ascii_words.isdisjoint(lower_case_words(doc)) and not any(
+            word in text for word in other_words):
         return
     first = pattern.match(" " + text[:40]) if text[:1].islower() else None
     found = [(first.group(1), 0)] if first else []  # a word at the very start of the text
@@ -125,24 +141,44 @@ def _proper_nouns_in_lower_case(text, vocabulary, seen) -> Iterator[Finding]:
                       fix=Fix(start, end, _capitalised(word)))
 
 
+def _standalone_forms(doc) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Forms capitalised on their own mid-sentence, computed once per document.
+
+    (form -> [times, start of the first], form -> all mentions): a mention counts when the
+    capital is not automatic, no other capitalised word of the same name stands next to it,
+    and it does not follow "the" ("the Alliance": a common noun given a capital).
+    """
+    found = doc.__dict__.get("_newslint_standalone")
+    if found is not None:
+        return found
+    text = doc.text
+    standalone: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
+    for form, start, _end, left, right, initial in cached_mentions(doc):
+        totals[form] = totals.get(form, 0) + 1
+        if initial or left or right:
+            continue
+        if text[max(0, start - 4):start].lower() == "the ":
+            continue
+        entry = standalone.get(form)
+        if entry is None:
+            standalone[form] = [1, start]
+        else:
+            entry[0] += 1
+    found = doc.__dict__["_newslint_standalone"] = (standalone, totals)
+    return found
+
+
 def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
     """Lower-case copies of a word the article capitalises on its own, mid-sentence."""
-    standalone: Counter[str] = Counter()
-    totals: Counter[str] = Counter()
-    for mention in cached_mentions(doc):
-        totals[mention.form] += 1
-        if mention.initial or mention.left or mention.right:
-            continue
-        if text[max(0, mention.start - 4):mention.start].lower() == "the ":
-            continue  # "the Alliance": a common noun given a capital
-        standalone[mention.form] += 1
+    standalone, totals = _standalone_forms(doc)
     ambiguous = proper_nouns()["ambiguous"]
-    for form, count in standalone.items():
+    for form, (count, _first) in standalone.items():
         lower = form.lower()
         if (count < 2 or len(form) < 4 or not form[1:].islower() or lower in TITLES
                 or lower in ambiguous or lower in vocabulary):
             continue
-        hits = _word_hits(text, lower)
+        hits = _word_hits(text, lower) if may_contain_word(doc, lower) else []
         if not hits or len(hits) > 5 or len(hits) * 3 > totals[form]:
             continue
         before = [_previous_word(text, start) for start in hits]
@@ -262,14 +298,33 @@ def _start_finding(text, start, word, vocabulary, seen, where) -> Finding | None
 # -- across files -------------------------------------------------------------------------------
 
 #: A lower-case word after one of these is where a name would stand ("talks in kyiv").
-#: (It starts with the space before the preposition, a literal the regex engine finds fast.)
+#: (It is tried only where `_PREPOSITION_AT` finds a preposition: see `_after_prepositions`.)
 _AFTER_PREPOSITION = re.compile(
     r"[ \t(](?:in|from|of|with|by|at|near|between|against|toward|towards|visited)"
     r"[ \t]+([a-z]{4,})(?=['’]s\b|[\s,.;:!?)”\"]|$)")
+#: Where `_AFTER_PREPOSITION` may match, found in a copy of the text whose tabs and opening
+#: brackets are spaces: a pattern that starts with a literal space is scanned much faster.
+_PREPOSITION_AT = re.compile(
+    r" (?:in|from|of|with|by|at|near|between|against|toward|towards|visited)(?=[ \t])")
 #: Endings of ordinary English words (a name rarely ends so).
 _ORDINARY_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ous", "ive",
                      "ful", "less", "ship", "ance", "ence", "ism", "ist", "able", "ible", "ers",
                      "ies", "als", "ure", "ology", "ward", "wards", "ics")
+
+
+def _after_prepositions(text: str) -> Iterator[re.Match]:
+    """`_AFTER_PREPOSITION.finditer(text)`, tried only where a match may start."""
+    spaced = text.replace("\t", " ").replace("(", " ")
+    match_at = _AFTER_PREPOSITION.match
+    resume = 0
+    for place in _PREPOSITION_AT.finditer(spaced):
+        start = place.start()
+        if start < resume:
+            continue
+        match = match_at(text, start)
+        if match is not None:
+            resume = match.end()
+            yield match
 
 
 def _english_words() -> frozenset[str] | None:
@@ -345,28 +400,31 @@ def capitalization_across_files(doc, options):
     names: dict[str, tuple[str, int, int] | None] = {}
     ambiguous = proper_nouns()["ambiguous"]
     starts = doc.line_starts
-    for mention in cached_mentions(doc):
-        form = mention.form
-        if (mention.initial or mention.left or mention.right or len(form) < 4
-                or not form[1:].islower()):
+    standalone, totals = _standalone_forms(doc)
+    for form, (_count, start) in standalone.items():
+        if len(form) < 4 or not form[1:].islower():
             continue
         lower = form.lower()
         if lower in names or lower in TITLES or lower in ambiguous:
             continue
-        if text[max(0, mention.start - 4):mention.start].lower() == "the ":
-            continue
-        if _word_hits(text, lower):
+        if may_contain_word(doc, lower) and _word_hits(text, lower):
             names[lower] = None  # this file also writes it in lower case: an ordinary word
             continue
-        line = bisect_right(starts, mention.start)
-        names[lower] = (form, line, mention.start - starts[line - 1] + 1)
-    written = {m.form.lower() for m in cached_mentions(doc)}
+        line = bisect_right(starts, start)
+        names[lower] = (form, line, start - starts[line - 1] + 1)
+    written = {form.lower() for form in totals}
     vocabulary = options.vocabulary
     candidates: list[tuple[str, int, int, int, int]] = []
     dictionary = _english_words()
     if dictionary is None:
         return {k: v for k, v in names.items() if v is not None}, ()
-    for match in _AFTER_PREPOSITION.finditer(text):
+    # A candidate is a whole lower-case ASCII word: when every such word of the text is
+    # ruled out, the scan for words after prepositions can find nothing.
+    unknown = lower_case_words(doc).difference(dictionary, written, vocabulary, ambiguous, TITLES)
+    if not any(len(word) >= 4 and not word.endswith(_ORDINARY_ENDINGS)
+               for word in filter(str.isalpha, unknown)):  # (pieces with "#" are not words)
+        return {k: v for k, v in names.items() if v is not None}, ()
+    for match in _after_prepositions(text):
         word = match.group(1)
         if (word in written or word in vocabulary or word in ambiguous or word in TITLES
                 or word.endswith(_ORDINARY_ENDINGS) or word in dictionary):

@@ -91,7 +91,8 @@ def _aggregate(facts_by_path) -> dict[str, _Form]:
     for facts in facts_by_path.values():
         if not facts:
             continue
-        for form, (count, _occurrences, left, right, lower) in facts.items():
+        for form, fact in facts.items():
+            count, left, right, lower = fact[0], fact[1], fact[2], fact[3]
             entry = stats.get(form)
             if entry is None:
                 entry = stats[form] = _Form()
@@ -240,7 +241,7 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
         facts = facts_by_path[path]
         if not facts:
             continue
-        mine = {f: facts[f] for f in facts if f in in_edges}
+        mine = {f: _expand(f, facts[f]) for f in facts if f in in_edges}
         if not mine:
             continue
         per_doc.append((path, mine))
@@ -285,6 +286,20 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
             if not elsewhere:
                 continue
             yield from _across(path, form, occurrences, elsewhere, counts, stats, reported)
+
+
+def _expand(form: str, fact: tuple) -> tuple:
+    """A form's compact facts as (count, ((start, end, line, column), ...), left, right, lower).
+
+    Only the first occurrence keeps its column (the one a message points to); the others
+    get 0.
+    """
+    count, left, right, lower, column = fact[:5]
+    size = len(form)
+    occurrences = tuple((start, start + size, line, column if index == 5 else 0)
+                        for index, start, line in zip(range(5, len(fact), 2), fact[5::2],
+                                                      fact[6::2]))
+    return count, occurrences, left, right, lower
 
 
 def _context(fact) -> tuple[frozenset[str], frozenset[str]]:
