@@ -233,3 +233,17 @@ def test_selection_lists_rules_from_every_source():
     assert isinstance(linter.selection, Selection)
     sources = {r.source for r in linter.registry.rules.values()}
     assert any(s.endswith(".toml") for s in sources) and "newslint.checks.mechanics" in sources
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/configuration.md"])
+def test_configuration_examples_in_the_docs_are_valid(doc, tmp_path):
+    """Every ```toml block of the user docs loads and builds a linter."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    blocks = re.findall(r"```toml\n(.*?)```", (root / doc).read_text(encoding="utf-8"), re.S)
+    assert blocks
+    for block in blocks:
+        (tmp_path / "style" / "packs").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
+        Linter(load_config(tmp_path))
