@@ -156,3 +156,38 @@ def rules_in(module: Any) -> list[Rule]:
         if isinstance(candidate, Rule) and getattr(value, "__module__", None) == module.__name__:
             found.append(candidate)
     return found
+
+
+_PATTERN_ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn",
+                       "split", "scanner", "pattern", "flags", "groups", "groupindex")
+
+
+class LazyRegex:
+    """A regular expression compiled on first use, used like an `re.Pattern`.
+
+    Rule modules are all imported when the linter starts, and compiling their patterns there
+    is a large part of start-up; most runs (one file, a selection of rules) never use most of
+    them. The first attribute looked up compiles the pattern and stores the compiled
+    pattern's methods on the instance, so later calls cost what the plain pattern's do.
+    """
+
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0):
+        self._source, self._flags = pattern, flags
+
+    def compiled(self) -> re.Pattern:
+        source = self._source
+        regex = re.compile(source() if callable(source) else source, self._flags)
+        for attribute in _PATTERN_ATTRIBUTES:
+            setattr(self, attribute, getattr(regex, attribute))
+        self.compiled = lambda: regex  # type: ignore[method-assign]
+        return regex
+
+    def __getattr__(self, name: str) -> Any:  # only reached before the first compile
+        if name.startswith("__") or name not in _PATTERN_ATTRIBUTES:
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+
+def lazy_regex(pattern: str | Callable[[], str], flags: int = 0) -> LazyRegex:
+    """`re.compile`, deferred to first use (`pattern` may be a function returning the source)."""
+    return LazyRegex(pattern, flags)

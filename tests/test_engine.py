@@ -247,3 +247,74 @@ def test_configuration_examples_in_the_docs_are_valid(doc, tmp_path):
         (tmp_path / "style" / "packs").mkdir(parents=True, exist_ok=True)
         (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
         Linter(load_config(tmp_path))
+
+
+# -- phrase lists: the word-start scan finds exactly what the plain trie regex finds ----------
+_PHRASES = ["in summary,", "it is", "it is worth noting", "a", "ab", "(aside)", "é", "_x",
+            "co-op", "ok", "ok ok", "9 to 5"]
+_ALPHABET = "aAbéÉ _x-,(). \n\t9izs5ko’ñ"
+
+
+def _reference_spans(phrases, text):
+    import re
+
+    from newslint.packs.trie import trie_pattern
+
+    regex = re.compile(r"(?<!\w)(?:" + trie_pattern(phrases) + r")(?!\w)", re.MULTILINE)
+    return [m.span() for m in regex.finditer(text)]
+
+
+def _fast_spans(phrases, text):
+    import re
+
+    from newslint.packs import phrase
+    from newslint.packs.trie import trie_pattern
+
+    regex = re.compile(phrase.WORD_START + "(?:" + trie_pattern(phrases) + r")(?!\w)")
+    return list(phrase.word_start_spans(regex, text))
+
+
+@pytest.mark.parametrize("text", [
+    "", "a", "ab", "aab", " a ", "a a a", "in summary,it is", "in summary,in summary,",
+    "éa a", "_a a_", "(aside)(aside)", "x(aside)", "ok ok ok", "9 to 59 to 5", "ñok ok",
+    "it is worth noting it is", "co-op\nco-op", "A a", "’a’",
+])
+def test_word_start_scan_matches_the_lookbehind_regex(text):
+    assert _fast_spans(_PHRASES, text) == _reference_spans(_PHRASES, text)
+
+
+def test_word_start_scan_matches_the_lookbehind_regex_on_random_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=_ALPHABET, max_size=40),
+           st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=6, unique=True))
+    def check(text, phrases):
+        assert _fast_spans(phrases, text) == _reference_spans(phrases, text)
+
+    check()
+
+
+def test_trie_pattern_matches_exactly_its_phrases_longest_first():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newslint.packs.trie import trie_pattern
+
+    words = st.text(alphabet="ab .(é\\", max_size=6)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(words, max_size=8), words)
+    def check(phrases, probe):
+        regex = re.compile(trie_pattern(phrases))
+        listed = {p for p in phrases if p}
+        for text in [*listed, probe]:
+            assert (regex.fullmatch(text) is not None) == (text in listed)
+            found = regex.match(text + "\x00")
+            longest = max((p for p in listed if text.startswith(p)), key=len, default=None)
+            assert (found.group() if found else None) == longest
+
+    check()

@@ -12,8 +12,9 @@ from bisect import bisect_right
 from typing import Iterator
 
 from ..model import Finding, Fix
+from ..packs.phrase import WORD_START, word_start_spans
 from ..packs.trie import trie_pattern
-from ..rule import rule
+from ..rule import LazyRegex, lazy_regex, rule
 
 # Every pattern runs on the lower-cased text (see _maybe_caseless).
 
@@ -63,7 +64,7 @@ _SELF_REPORT = [
 ]
 
 #: Template slots the generator was asked to fill: "[Insert quote from a minister]".
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_regex(
     r"\[(?:insert|add|include|your|enter|name of|link to|quote from)\b[^\]\n]{0,60}\]")
 
 #: Words about how a text was produced and from what input; they make a note only in a
@@ -106,7 +107,7 @@ _PRODUCTION = [
 ]
 
 #: The text referring to itself.
-_SELF_REFERENCE = re.compile(
+_SELF_REFERENCE = lazy_regex(
     r"\b(?:this|the above|the following|the present|my|your|the (?:rewritten|revised|generated|"
     r"requested|final|following))\s+(?:news\s+|rewritten\s+|revised\s+)?(?:article|text|piece|"
     r"summary|response|rewrite|version|draft|output|content|story|report|post|blog post|answer|"
@@ -115,22 +116,22 @@ _SELF_REFERENCE = re.compile(
     r"|\b(?:article|text|piece|summary|response|version|draft|output|content|story|post|"
     r"paragraphs?|headlines?|copy)s? (?:above|below)\b"
 )
-_NOTE_OPENING = re.compile(
+_NOTE_OPENING = lazy_regex(
     r"[ \t]*[(\[*_]*(?:note|nb|n\.b\.|please note|disclaimer|editor(?:'s|’s)? note|"
     r"important(?: note)?|author(?:'s|’s)? note)[*_]*[ \t]*[:\-–—]"
 )
 #: The operator addressed about the input: "the outline you supplied", "your instructions"
 #: (not any "you": tip lines and service copy talk to readers).
-_OPERATOR = re.compile(
+_OPERATOR = lazy_regex(
     r"\b(?:you|the user) (?:provided|gave|supplied|shared|sent|requested|asked|specified|"
     r"listed|outlined)\b|\byour (?:instructions|prompt|request|requirements|outline|notes|"
     r"bullet points|brief|guidelines|specifications|input|draft)\b")
 #: Someone else's words reported: then the sentence is news about a text, not a note.
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = lazy_regex(
     r"\b(?:said|says|say|told|tells|according to|admitted|admits|acknowledged|confirmed|"
     r"claimed|claims|announced|wrote|writes|added|explained|apologi[sz]ed|insisted)\b")
-_SELF_REPORT_RE = re.compile("|".join(f"(?:{p})" for p in _SELF_REPORT))
-_PRODUCTION_RE = re.compile("|".join(f"(?:{p})" for p in _PRODUCTION))
+_SELF_REPORT_RE = lazy_regex(lambda: "|".join(f"(?:{p})" for p in _SELF_REPORT))
+_PRODUCTION_RE = lazy_regex(lambda: "|".join(f"(?:{p})" for p in _PRODUCTION))
 
 _SELF_REPORT_ANCHORS = """
 ai|artificial intelligence|language model|chatbot|virtual assistant|my last|my latest|
@@ -161,13 +162,23 @@ def _words(listing: str) -> set[str]:
 #: word found says which of the two pattern sets can match.
 _SELF_REPORT_WORDS = _words(_SELF_REPORT_ANCHORS)
 _PRODUCTION_WORDS = _words(_PRODUCTION_ANCHORS)
-_ANCHORS = re.compile(r"\b(?:" + trie_pattern(_SELF_REPORT_WORDS | _PRODUCTION_WORDS) + r")\b")
+#: Every anchor word starts with a letter, so the leading ``\b`` of ``\b(?:words)\b`` is a
+#: word start, which WORD_START finds about three times faster (see word_start_spans).
+def _anchor_source() -> str:
+    words = _SELF_REPORT_WORDS | _PRODUCTION_WORDS
+    if not all(word[:1].isalpha() for word in words):
+        raise ValueError("every anchor word must start with a letter")
+    return WORD_START + "(?:" + trie_pattern(words) + r")\b"
+
+
+_ANCHORS = lazy_regex(_anchor_source)
 _CASELESS: dict[re.Pattern, re.Pattern] = {}
 
 
-def _maybe_caseless(regex: re.Pattern, caseless: bool) -> re.Pattern:
-    """The regex itself for lower-cased text; a case-insensitive copy for the rare text
-    whose lower-casing changes its length."""
+def _maybe_caseless(lazy: LazyRegex, caseless: bool) -> re.Pattern:
+    """The compiled regex for lower-cased text; a case-insensitive copy for the rare text
+    whose lower-casing changes its length (`match.re is` tells which pattern matched)."""
+    regex = lazy.compiled()
     if not caseless:
         return regex
     if regex not in _CASELESS:
@@ -205,8 +216,8 @@ def ai_note(doc, options) -> Iterator[Finding]:
     caseless = lowered is None
     haystack = doc.text if caseless else lowered
     text = doc.text
-    anchors = [(m.start(), m.group().lower())
-               for m in _maybe_caseless(_ANCHORS, caseless).finditer(haystack)]
+    anchors = [(start, haystack[start:end].lower()) for start, end
+               in word_start_spans(_maybe_caseless(_ANCHORS, caseless), haystack)]
     if "[" in text:
         anchors += [(m.start(), "[") for m in
                     _maybe_caseless(_PLACEHOLDER, caseless).finditer(haystack)]

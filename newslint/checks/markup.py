@@ -6,15 +6,15 @@ import re
 from typing import Iterator
 
 from ..model import Finding, Fix
-from ..rule import rule
+from ..rule import lazy_regex, rule
 
 # A table rule ("|---|:--:|") whose hyphens a word processor or a "smart punctuation" pass
 # turned into en, em or box dashes: "| :————- |".
 _DASHES = "-‐‑‒–—―─━−"
 _RULE_CELL = rf"[ \t]*:?[ \t]*[{_DASHES}]{{3,}}[ \t]*:?[ \t]*"
-_TABLE_RULE = re.compile(rf"^[ \t]*\|?(?:{_RULE_CELL}\|)+(?:{_RULE_CELL})?[ \t]*$", re.MULTILINE)
+_TABLE_RULE = lazy_regex(rf"^[ \t]*\|?(?:{_RULE_CELL}\|)+(?:{_RULE_CELL})?[ \t]*$", re.MULTILINE)
 # A table row: starts and ends with a pipe and has at least two cells.
-_TABLE_ROW = re.compile(r"^[ \t]*\|[^\n|]*\|[^\n]*\|[ \t]*$", re.MULTILINE)
+_TABLE_ROW = lazy_regex(r"^[ \t]*\|[^\n|]*\|[^\n]*\|[ \t]*$", re.MULTILINE)
 
 
 @rule(
@@ -67,27 +67,27 @@ def _split_table(block: list, split: bool) -> Iterator[Finding]:
 
 # Markup characters that only mean something in Markdown or HTML.
 _BULLET_MARKS = "*•·▪◦‣●■□➢►"
-_BULLET = re.compile(rf"^[ \t]*([{_BULLET_MARKS}])[ \t]+(?=\S)", re.MULTILINE)
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S[^\n]*$", re.MULTILINE)
-_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=\S)[^*\n]{1,120}(?<=\S)\*\*(?![\w*])"
+_BULLET = lazy_regex(rf"^[ \t]*([{_BULLET_MARKS}])[ \t]+(?=\S)", re.MULTILINE)
+_HEADING = lazy_regex(r"^[ \t]*#{1,6}[ \t]+\S[^\n]*$", re.MULTILINE)
+_EMPHASIS = lazy_regex(r"(?<![\w*])\*\*(?=\S)[^*\n]{1,120}(?<=\S)\*\*(?![\w*])"
                        # __strong__ only around several words: "__init__" is a name
                        r"|(?<![\w_])__(?=\S)[^_\n]{0,60}\s[^_\n]{0,60}(?<=\S)__(?![\w_])")
-_LINK = re.compile(r"\[[^\]\n]{1,200}\]\((?:https?://|/|www\.)[^)\s]*\)")
-_RULE_LINE = re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$"
+_LINK = lazy_regex(r"\[[^\]\n]{1,200}\]\((?:https?://|/|www\.)[^)\s]*\)")
+_RULE_LINE = lazy_regex(r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$"
                         r"|^[ \t]*(?:=[ \t]*){3,}$", re.MULTILINE)
-_BLOCKQUOTE = re.compile(r"^[ \t]*>[ \t]+\S", re.MULTILINE)
+_BLOCKQUOTE = lazy_regex(r"^[ \t]*>[ \t]+\S", re.MULTILINE)
 # HTML tags and entities, in any kind of file (Markdown masks its real HTML itself).
-_TAG = re.compile(
+_TAG = lazy_regex(
     r"</?(?:p|div|span|br|hr|a|strong|em|b|i|u|ul|ol|li|img|h[1-6]|table|thead|tbody|tr|td|"
     r"th|iframe|script|style|figure|figcaption|blockquote|section|article|header|footer|nav|"
     r"noscript|picture|source|video|audio|sup|sub|small|font|center)(?:[ \t][^<>\n]{0,300})?/?>",
     re.IGNORECASE,
 )
-_ENTITY = re.compile(r"&(?:nbsp|amp|quot|lt|gt|apos|mdash|ndash|rsquo|lsquo|rdquo|ldquo|hellip|"
+_ENTITY = lazy_regex(r"&(?:nbsp|amp|quot|lt|gt|apos|mdash|ndash|rsquo|lsquo|rdquo|ldquo|hellip|"
                      r"laquo|raquo|copy|reg|trade|shy|zwnj|zwj|bull|middot|eacute|#\d{2,6}|"
                      r"#x[0-9a-fA-F]{2,5});")
 # WordPress-style shortcodes on a line of their own: "[pullquote]", "[caption id=…]".
-_SHORTCODE = re.compile(r"^[ \t]*\[/?[a-z_]{3,30}(?:[ \t][^\]\n]{0,200})?\][ \t]*$",
+_SHORTCODE = lazy_regex(r"^[ \t]*\[/?[a-z_]{3,30}(?:[ \t][^\]\n]{0,200})?\][ \t]*$",
                         re.MULTILINE)
 
 

@@ -6,12 +6,12 @@ import re
 from typing import Iterator
 
 from ..model import Finding, Fix
-from ..rule import rule
+from ..rule import lazy_regex, rule
 
 #: A UTF-8 lead byte read as Windows-1252/Latin-1 (Â-ô) followed by a continuation byte read
 #: the same way (C1 controls, the Windows-1252 punctuation block, or NBSP-¿). Clean text
 #: almost never has these pairs; ftfy then decides whether the line really is mojibake.
-_SUSPECT = re.compile(
+_SUSPECT = lazy_regex(
     "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
     "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
     "\u203a\u0153\u017e\u0178]"

@@ -12,10 +12,10 @@ import re
 from typing import Iterator
 
 from ..model import Finding, Fix, Severity
-from ..rule import rule
+from ..rule import lazy_regex, rule
 
 #: Some wire feeds write double quotation marks as two single ones (‘‘ and ’’).
-_MARKS = re.compile(r"‘‘|’’|[“”\"‘]")
+_MARKS = lazy_regex(r"‘‘|’’|[“”\"‘]")
 _AS_DOUBLE = {"‘‘": "“", "’’": "”"}
 _OPENERS = "“\"‘"
 #: Characters after which a mark starts a quotation (start of text, space, bracket, dash).

@@ -17,7 +17,7 @@ from typing import Iterator
 from ..model import Finding, Fix, Severity
 from ..packs import bundled_pack_dir
 from ..packs.trie import trie_pattern
-from ..rule import rule
+from ..rule import lazy_regex, rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,10 +55,11 @@ def _chrome() -> tuple:
     whole = frozenset(line.strip(_TRAILING_PUNCT) for line in data["lines"])
     starts = re.compile(r"(?:" + trie_pattern(data["line_starts"]) + r")(?!\w)")
     anchored = re.compile("|".join(f"(?:{p})" for p in data["line_patterns"]))
-    short = re.compile("|".join(f"(?:{p})" for p in data["short_line_patterns"]))
+    # compiled on first use: only short lines try these, and only lines with a hint the others
+    short = lazy_regex("|".join(f"(?:{p})" for p in data["short_line_patterns"]))
     inline: dict[str, list] = {"document": [], "tail": [], "short": []}
     for item in data["inline"]:
-        inline[item["scope"]].append((tuple(item["hints"]), re.compile(item["pattern"])))
+        inline[item["scope"]].append((tuple(item["hints"]), lazy_regex(item["pattern"])))
     return whole, starts, anchored, short, inline
 
 
@@ -86,8 +87,10 @@ def boilerplate(doc, options) -> Iterator[Finding]:
     if low is None:
         return
     whole, starts, anchored, short, inline = _chrome()
-    rare = [(hints, regex) for hints, regex in inline["document"]
-            if any(h in low for h in hints)]
+    # a hint missing from the document is missing from each of its lines: drop those here
+    inline = {scope: [(hints, regex) for hints, regex in items if any(h in low for h in hints)]
+              for scope, items in inline.items()}
+    rare = inline["document"]
     text = doc.text
     for span in doc.lines:
         line = low[span.start : span.end]
@@ -141,7 +144,7 @@ def _chrome_match(stripped, whole, starts, anchored, short, inline, rare):
 
 
 # -- NL312 social embeds -------------------------------------------------------------------
-_EMBED = re.compile(
+_EMBED = lazy_regex(
     # the signature of an embedded post closing a line: "— Jane Doe (@jdoe) May 4, 2020"
     r"[—–-][ \t]*[^—–\n]{1,60}\(@\w{1,15}\)[ \t]+" + _MONTH
     + r"[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*$"
@@ -185,7 +188,7 @@ def social_embed(doc, options) -> Iterator[Finding]:
 # Matched on the lower-cased text. Cloudflare's "[email protected]" (also with &nbsp; or
 # a no-break space), "name [at] site [dot] com", "name (at) site.com", "name AT site DOT com".
 _EMAIL_HINTS = ("protected", "at]", "at)", "at}", "at>", " dot ")
-_OBFUSCATED_EMAIL = re.compile(
+_OBFUSCATED_EMAIL = lazy_regex(
     r"\[[ \t\u00a0]*e-?mail(?:[ \t\u00a0]|&nbsp;|&#160;)*protected[ \t\u00a0]*\]"
     r"|/cdn-cgi/l/email-protection\S*"
     r"|\b[\w.+-]+[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*[\w-]+"
@@ -193,7 +196,7 @@ _OBFUSCATED_EMAIL = re.compile(
     r"|\b[\w.+-]+[ \t]+at[ \t]+[\w-]+(?:[ \t]+dot[ \t]+[\w-]+)*[ \t]+dot[ \t]+"
     r"(?:com|org|net|edu|gov|co|uk|info|io|news)\b"
 )
-_ONLY_PUNCT = re.compile(r"^[\s\W]*$")
+_ONLY_PUNCT = lazy_regex(r"^[\s\W]*$")
 
 
 @rule(
@@ -240,11 +243,11 @@ def _emails_in_line(text: str, low: str, line_start: int, line_end: int) -> Iter
 # -- NL303 garbled splice --------------------------------------------------------------------
 # Two punctuation marks that never meet in edited prose (":," ",." ";," ",,"), unless the
 # second starts a number (",.5") or an ellipsis.
-_COLLISION = re.compile(r"[,;:][,;:.](?![\d.])")
+_COLLISION = lazy_regex(r"[,;:][,;:.](?![\d.])")
 # A link label or heading glued into a sentence: after a lower-case word, a capitalised run
 # that opens with a word no proper noun starts with, ending in a colon ("a prosperous Also to
 # be considered:, hopefully").
-_LABEL_RUN = re.compile(
+_LABEL_RUN = lazy_regex(
     r"(?<=[a-z,] )((?:Also|Read|See|More|Related|Click|Tap|Watch|Listen|Check|Get|Sign|"
     r"Subscribe|Follow|Share|Here|Don['’]t|Must|Top|Latest|Recommended|Trending|Breaking|Next|"
     r"Previous|Why|What|How|You|Your|To|For|With|From|And|But|Or|Plus|Editor['’]s|Opinion|"
@@ -253,22 +256,22 @@ _LABEL_RUN = re.compile(
 )
 # A label glued to the headline it introduced, with no space after the colon
 # ("Markets:The odds of recession…", "Taxes 2020:7 common filing mistakes…").
-_GLUED_LABEL = re.compile(
+_GLUED_LABEL = lazy_regex(
     r"(?<![\w/.:@#-])([A-Z][A-Za-z]+(?:[ \t]+(?:[A-Z][A-Za-z]+|(?:19|20)\d\d))?):"
     r"(?=[A-Z][a-z]+[ \t]|\d{1,3}[ \t]+[a-z])"
 )
 # A politician's pop-up card flattened into the text: the surname glued to the next word,
 # "Kristi NoemKristi Lynn NoemSouth Dakota governor…".
-_GLUED_NAME = re.compile(r"\b([A-Z][a-z]{3,})([A-Z][a-z]{2,})")
+_GLUED_NAME = lazy_regex(r"\b([A-Z][a-z]{3,})([A-Z][a-z]{2,})")
 # Cheap finders that start with a literal or a rare character class, so the regex engine
 # skips through the text in C; the precise patterns above then run on a small window.
-_COLON = re.compile(":")
-_CAMEL = re.compile(r"[A-Z](?<=[a-z][A-Z])[a-z]")
-_SPACED_STOP = re.compile(r" [.,;:](?=\s|$)")
+_COLON = lazy_regex(":")
+_CAMEL = lazy_regex(r"[A-Z](?<=[a-z][A-Z])[a-z]")
+_SPACED_STOP = lazy_regex(r" [.,;:](?=\s|$)")
 _WINDOW = 80
 _MAX_COLLISIONS = 20
 # A removed link leaves a function word right before the full stop: "thanks to his . After".
-_DROPPED_LINK = re.compile(
+_DROPPED_LINK = lazy_regex(
     r"\b(?:the|a|an|his|her|their|its|our|my|your|to|of|in|on|at|by|for|with|from|this|that)"
     r"[ \t]+[.,;:](?=\s|$)",
     re.IGNORECASE,
@@ -365,9 +368,9 @@ def garbled_splice(doc, options) -> Iterator[Finding]:
 # -- NL304 garbled byline ------------------------------------------------------------------
 #: Finds line starts that open with "by" or "written by" (the literal "\n" lets the regex
 #: engine skip through the text; the document is searched with a "\n" in front).
-_BYLINE_START = re.compile(
+_BYLINE_START = lazy_regex(
     r"\n[ \t]*(?:(?:written|posted|published|reported|story|words|text|photos?)[ \t]+)?by\b")
-_BYLINE = re.compile(
+_BYLINE = lazy_regex(
     r"^[ \t]*(?P<verb>(?:written|posted|published|reported|story|words|text|photos?)[ \t]+)?"
     r"by[ \t]*:?[ \t]*(?P<slot>[^\n]*)$",
     re.MULTILINE,
@@ -375,8 +378,8 @@ _BYLINE = re.compile(
 _SECTION = (r"(?:world|news|politics|business|sports?|opinion|entertainment|tech|technology|"
             r"health|science|local|national|international|admin|administrator|staff|editor|"
             r"editorial|uncategori[sz]ed|home|latest|breaking|general|desk|team|guest|author)")
-_BARE_WRONG = re.compile(r"\d{1,2}[:.]\d\d|" + _SECTION + r"\b")
-_WRONG_SLOT = re.compile(
+_BARE_WRONG = lazy_regex(r"\d{1,2}[:.]\d\d|" + _SECTION + r"\b")
+_WRONG_SLOT = lazy_regex(
     r"(?:on|at|in|\||,|-|–|—)?[ \t]*(?:"
     r"\d{1,2}[:.]\d\d(?:[ \t]*[ap]\.?m\.?)?"        # a time: "11:22 AM"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"              # a numeric date
@@ -427,7 +430,7 @@ def garbled_byline(doc, options) -> Iterator[Finding]:
 
 
 # -- NL311 chrome glued to a paragraph -----------------------------------------------------
-_SPLICED_CHROME = re.compile(
+_SPLICED_CHROME = lazy_regex(
     r"(?:^[ \t]*|(?<=[.!?”\"’] ))"
     r"(?P<chrome>ADVERTISEMENT|Advertisement:?|SPONSORED|Skip Advertisement|"
     r"(?:Story|Article) continues below(?: advertisement)?|"
@@ -469,7 +472,7 @@ def spliced_chrome(doc, options) -> Iterator[Finding]:
 
 
 # -- NL313 related-headline lists ----------------------------------------------------------
-_RELATED_HEADER = re.compile(
+_RELATED_HEADER = lazy_regex(
     r"^[ \t]*(?:more[ \t]+(?:great[ \t]+)?(?:[\w'’&-]+[ \t]+){0,2}(?:stories|news|articles|"
     r"coverage|reads|videos|from[ \t]+\S.{0,30})|related(?:[ \t]+(?:links|articles|stories|"
     r"posts|coverage|content|news|reading|topics))?|read[ \t]+(?:also|more|next)|also[ \t]+read|"

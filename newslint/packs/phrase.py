@@ -17,7 +17,8 @@ strings (a pattern that backtracks catastrophically on one of them is refused wi
 PackError), and every run on a document is limited to `PATTERN_TIMEOUT` seconds (over it the
 rule stops on that file with one report). Shipped packs use the faster `re` module; a test
 times each of their patterns on adversarial strings. Phrase lists compile to tries of
-literals, which match in linear time.
+literals, which match in linear time. Shipped packs compile on a rule's first use (see
+`PhraseCheck`); user packs at load time, so that a bad pattern is refused at once.
 """
 
 from __future__ import annotations
@@ -102,38 +103,14 @@ def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
         severity = Severity.parse(table["severity"])
     except ValueError as exc:
         raise PackError(f"{where}: {exc}") from None
-    matchers = _compile(table, case_sensitive, where)
-    if not matchers:
+    if not any(table.get(key) for key in ("phrases", "lines", "line_starts", "patterns")):
         raise PackError(f"{where}: needs phrases, lines, line_starts or patterns")
     fold = (lambda s: s) if case_sensitive else str.lower
     repl = {fold(k): v for k, v in replacements.items()}
-    message = str(table["message"])
-    code = str(table["code"])
-
-    def check(doc, options) -> Iterator[Finding]:
-        text = doc.text
-        for regex, on_lowered in matchers:
-            haystack = doc.lowered if on_lowered else text
-            if haystack is None:  # lower() changed the length: match case-insensitively
-                haystack, regex = text, re.compile(regex.pattern, regex.flags | re.IGNORECASE)
-            for match in _finditer(regex, haystack, code):
-                start, end = _trim(text, *match.span())
-                if start >= end:
-                    continue
-                if max_words and _line_words(text, start) > max_words:
-                    continue
-                found = text[start:end]
-                replacement = repl.get(fold(found))
-                fix = None
-                if fix_mode == "delete-line":
-                    fix = _delete_line(text, start)
-                elif replacement is not None:
-                    fix = Fix(start, end, match_case(found, replacement),
-                              safe=fix_mode == "replace")
-                yield Finding(start, end, message.format(match=found,
-                                                         replacement=replacement or ""), fix=fix)
-
-    check.matchers = [regex for regex, _ in matchers]  # for the ReDoS tests
+    check = PhraseCheck(table, case_sensitive, where, str(table["code"]), str(table["message"]),
+                        fix_mode, repl, max_words)
+    if not _TRUSTED.get():
+        check.matchers  # user patterns: compile and probe now, so a bad pack fails at load
     try:
         return Rule(
             code=str(table["code"]), name=str(table["name"]), category=str(table["category"]),
@@ -147,24 +124,108 @@ def build_phrase_rule(table: Mapping[str, Any], source: str) -> Rule:
         raise PackError(str(exc)) from None
 
 
+class PhraseCheck:
+    """The check of one phrase rule. Its regular expressions are compiled on first use: the
+    shipped packs hold hundreds of phrases, and compiling them all at start-up costs more than
+    linting a file with them (user packs are compiled and probed at load time, see
+    build_phrase_rule)."""
+
+    def __init__(self, table: Mapping[str, Any], case_sensitive: bool, where: str, code: str,
+                 message: str, fix_mode: str | None, repl: dict[str, str], max_words: int):
+        self._table = {key: list(table.get(key, [])) for key in
+                       ("phrases", "lines", "line_starts", "patterns")}
+        self._case_sensitive = case_sensitive
+        self._where = where
+        self._trusted = _TRUSTED.get()
+        self._compiled: list[tuple[Any, bool, bool]] | None = None
+        self._ignorecase: dict[int, Any] = {}
+        self.code, self.message, self.fix_mode = code, message, fix_mode
+        self.repl, self.max_words = repl, max_words
+        self.fold = (lambda s: s) if case_sensitive else str.lower
+
+    def _pairs(self) -> list[tuple[Any, bool, bool]]:
+        if self._compiled is None:
+            token = _TRUSTED.set(self._trusted)
+            try:
+                self._compiled = _compile(self._table, self._case_sensitive, self._where)
+            finally:
+                _TRUSTED.reset(token)
+        return self._compiled
+
+    @property
+    def matchers(self) -> list[Any]:
+        """The compiled regular expressions (for the ReDoS tests)."""
+        return [regex for regex, _, _ in self._pairs()]
+
+    def __getstate__(self) -> dict[str, Any]:  # pickle the tables, not the compiled patterns
+        state = dict(self.__dict__)
+        state["_compiled"], state["_ignorecase"] = None, {}
+        del state["fold"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.fold = (lambda s: s) if self._case_sensitive else str.lower
+
+    def _case_blind(self, index: int, regex: Any) -> Any:
+        """`regex` with IGNORECASE, for text whose lower-casing changes its length."""
+        found = self._ignorecase.get(index)
+        if found is None:
+            found = self._ignorecase[index] = re.compile(regex.pattern,
+                                                         regex.flags | re.IGNORECASE)
+        return found
+
+    def __call__(self, doc, options) -> Iterator[Finding]:
+        text = doc.text
+        fold, repl, fix_mode, max_words = self.fold, self.repl, self.fix_mode, self.max_words
+        for index, (regex, on_lowered, word_start) in enumerate(self._pairs()):
+            haystack = doc.lowered if on_lowered else text
+            if haystack is None:  # lower() changed the length: match case-insensitively
+                haystack, regex = text, self._case_blind(index, regex)
+            if word_start:
+                spans = word_start_spans(regex, haystack)
+            else:
+                spans = (match.span() for match in _finditer(regex, haystack, self.code))
+            for start, end in spans:
+                start, end = _trim(text, start, end)
+                if start >= end:
+                    continue
+                if max_words and _line_words(text, start) > max_words:
+                    continue
+                found = text[start:end]
+                replacement = repl.get(fold(found))
+                fix = None
+                if fix_mode == "delete-line":
+                    fix = _delete_line(text, start)
+                elif replacement is not None:
+                    fix = Fix(start, end, match_case(found, replacement),
+                              safe=fix_mode == "replace")
+                yield Finding(start, end, self.message.format(
+                    match=found, replacement=replacement or ""), fix=fix)
+
+
 def _compile(
     table: Mapping[str, Any], case_sensitive: bool, where: str
-) -> list[tuple[re.Pattern, bool]]:
-    """Compile the match groups: (regex, runs on lower-cased text) pairs, at most two."""
+) -> list[tuple[Any, bool, bool]]:
+    """Compile the match groups: (regex, runs on lower-cased text, is a WORD_START phrase
+    regex) triples, at most two."""
     fold = (lambda s: s) if case_sensitive else str.lower
     listed: list[str] = []
     phrases = [fold(p) for p in table.get("phrases", [])]
-    if phrases:
-        listed.append(r"(?<!\w)(?:" + trie_pattern(phrases) + r")(?!\w)")
     lines = [fold(p) for p in table.get("lines", [])]
+    starts = [fold(p) for p in table.get("line_starts", [])]
+    out: list[tuple[Any, bool, bool]] = []
+    if phrases and not lines and not starts:  # the common case: see word_start_spans
+        out.append((re.compile(WORD_START + "(?:" + trie_pattern(phrases) + r")(?!\w)"),
+                    not case_sensitive, True))
+    elif phrases:
+        listed.append(r"(?<!\w)(?:" + trie_pattern(phrases) + r")(?!\w)")
     if lines:
         listed.append(r"^[ \t]*(?:" + trie_pattern(lines) + ")" + _TRAILING + "$")
-    starts = [fold(p) for p in table.get("line_starts", [])]
     if starts:
         listed.append(r"^[ \t]*(?:" + trie_pattern(starts) + r")(?!\w)")
-    out: list[tuple[re.Pattern, bool]] = []
     if listed:
-        out.append((re.compile("|".join(listed), re.MULTILINE), not case_sensitive))
+        out.append((re.compile("|".join(listed), re.MULTILINE), not case_sensitive, False))
     patterns = table.get("patterns", [])
     if patterns:
         trusted = _TRUSTED.get()
@@ -177,8 +238,36 @@ def _compile(
                 raise PackError(f"{where}: pattern {pattern!r} does not compile: {exc}") from None
             if not trusted:
                 _probe(compiled, pattern, where)
-        out.append((engine.compile("|".join(f"(?:{p})" for p in patterns), flags), False))
+        out.append((engine.compile("|".join(f"(?:{p})" for p in patterns), flags), False, False))
     return out
+
+
+#: Phrase lists alone compile to this, then the trie, then ``(?!\w)``. It matches the character
+#: before the phrase, which must not be a word character (as ``(?<!\w)`` would demand). The
+#: class below is a superset of the non-word characters that `re` scans for in C, trying the
+#: trie only after them; a lookbehind in front makes it try every position (about 3x slower),
+#: so word_start_spans rejects the rare word character the class lets through.
+WORD_START = r"[^a-zA-Z0-9_]"
+
+
+def word_start_spans(regex: re.Pattern, haystack: str) -> Iterator[tuple[int, int]]:
+    r"""The spans ``(?<!\w)(?:trie)(?!\w)`` would find with finditer, from a WORD_START regex:
+    leftmost first, the longest phrase at each start, without overlaps."""
+    padded = " " + haystack  # the start of the text is a word start; offsets shift by one
+    search = regex.search
+    pos = 0
+    while True:
+        match = search(padded, pos)
+        if match is None:
+            return
+        before = match.start()  # in `haystack` coordinates: where the phrase starts
+        char = padded[before]
+        if char.isalnum() or char == "_":  # a word character: not a word start
+            pos = before + 1
+            continue
+        end = match.end()
+        yield before, end - 1
+        pos = end - 1  # the next phrase may start where this one ends
 
 
 def _regex_module():
