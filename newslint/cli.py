@@ -214,8 +214,7 @@ def run_rules(argv: Sequence[str]) -> int:
     try:
         registry, selection = _registry(args)
     except NewslintError as exc:
-        sys.stderr.write(f"newslint: error: {exc}\n")
-        return exc.exit_code
+        return _fail(exc)
     rules = list(registry.rules.values())
     if args.format == "json":
         import json
@@ -263,8 +262,7 @@ def run_explain(argv: Sequence[str]) -> int:
     try:
         registry, _ = _registry(args)
     except NewslintError as exc:
-        sys.stderr.write(f"newslint: error: {exc}\n")
-        return exc.exit_code
+        return _fail(exc)
     rule = registry.lookup(args.code)
     if rule is None:
         sys.stderr.write(f"newslint: error: no rule {args.code!r} (see `newslint rules`)\n")
@@ -279,6 +277,11 @@ def run_explain(argv: Sequence[str]) -> int:
         for key, value in rule.options.items():
             sys.stdout.write(f"    {key.replace('_', '-')} = {value!r}\n")
     return EXIT_CLEAN
+
+
+def _fail(exc: NewslintError) -> int:
+    sys.stderr.write(f"newslint: error: {exc}\n")
+    return exc.exit_code
 
 
 def _registry(args):

@@ -32,6 +32,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 
 from .document import Document, decode
+from .readers import merge_ranges
 
 __all__ = ["HTML_SUFFIXES", "HtmlDocument", "is_html", "read_html", "visible_ranges"]
 
@@ -218,7 +219,7 @@ def _visible_text(source: str, visible: list[tuple[int, int]]):
         masked.append((cursor, len(source)))
     text = "".join(parts)
     assert len(text) == len(source)  # offsets must equal source offsets
-    return text, tuple(_merge(masked)), pieces
+    return text, merge_ranges(masked), pieces
 
 
 def _decode_run(source, start, end, parts, masked, pieces) -> None:
@@ -278,16 +279,6 @@ def _blank(chunk: str) -> str:
     if "\n" not in chunk:
         return " " * len(chunk)
     return "\n".join(" " * len(part) for part in chunk.split("\n"))
-
-
-def _merge(ranges):
-    merged: list[list[int]] = []
-    for start, end in sorted(r for r in ranges if r[1] > r[0]):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
 
 
 def read_html(path: str, raw: bytes) -> Document:

@@ -61,7 +61,7 @@ def markdown_masks(text: str) -> tuple[tuple[int, int], ...]:
             masks.extend(_inline_masks(text, seg_start, seg_end, token.children))
     for pattern in (_HTML_COMMENT, _REFERENCE_DEF):
         masks.extend(m.span() for m in pattern.finditer(text, body_start))
-    return _merge(masks)
+    return merge_ranges(masks)
 
 
 def _inline_masks(text: str, start: int, end: int, children) -> list[tuple[int, int]]:
@@ -124,7 +124,8 @@ def _closing_paren(text: str, open_at: int, end: int) -> int:
     return -1
 
 
-def _merge(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def merge_ranges(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted, non-overlapping (start, end) ranges covering the same offsets."""
     merged: list[list[int]] = []
     for start, end in sorted(r for r in ranges if r[1] > r[0]):
         if merged and start <= merged[-1][1]:
