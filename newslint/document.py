@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 __all__ = ["Document", "Span", "decode", "DecodeError"]
 
@@ -51,9 +50,11 @@ class DecodeError(Exception):
     """The bytes are not text newslint can read (binary, or not UTF-8/UTF-16)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A piece of the document: offsets (end exclusive) and its text."""
+class Span(NamedTuple):
+    """A piece of the document: offsets (end exclusive) and its text.
+
+    A named tuple rather than a frozen dataclass: documents make hundreds of these, and a
+    tuple is built three times faster."""
 
     start: int
     end: int
