@@ -409,15 +409,37 @@ def run_rules(document: Document, rules: Sequence[Rule],
     """Run document rules one by one; a rule that raises becomes one NL002 finding."""
     out: list[tuple[str, Finding]] = []
     for rule in rules:
+        rule_options = options[rule.name]
+        if getattr(rule_options, "unavailable", False):
+            continue
         try:
-            for finding in rule.check(document, options[rule.name]):
+            for finding in rule.check(document, rule_options):
                 _check_finding(finding)
                 out.append((rule.code, finding))
         except Exception as exc:
-            out.append(("NL002", Finding(
-                0, 0, f"rule {rule.code} ({rule.name}) failed on this file: {exc!r}; "
-                "its findings are missing")))
+            message = _failure(rule, rule_options, exc)
+            if message:
+                out.append(("NL002", Finding(0, 0, message)))
     return out
+
+
+def _failure(rule: Rule, rule_options: Any, exc: Exception) -> str | None:
+    """The NL002 message for a rule that raised, or None when it was already reported.
+
+    A missing module is an installation problem, not a problem of this file: it is reported
+    once, and the rule is skipped for the rest of the run (per process) instead of failing
+    on every file.
+    """
+    if isinstance(exc, ImportError):
+        try:
+            rule_options.unavailable = True
+        except AttributeError:  # options given as a plain mapping: report on every file
+            pass
+        return (f"rule {rule.code} ({rule.name}) cannot run: {exc}; reinstall newslint with "
+                "its dependencies (pip install newslint); the rule is skipped for the rest "
+                "of this run")
+    return (f"rule {rule.code} ({rule.name}) failed on this file: {exc!r}; "
+            "its findings are missing")
 
 
 def collect_facts(document: Document, rules: Sequence[Rule],
@@ -429,12 +451,15 @@ def collect_facts(document: Document, rules: Sequence[Rule],
     """
     facts: dict[str, Any] = {}
     for rule in rules:
+        rule_options = options[rule.name]
+        if getattr(rule_options, "unavailable", False):
+            continue
         try:
-            facts[rule.code] = rule.collect(document, options[rule.name])
+            facts[rule.code] = rule.collect(document, rule_options)
         except Exception as exc:
-            facts.setdefault("NL002", []).append(
-                f"rule {rule.code} ({rule.name}) failed on this file: {exc!r}; "
-                "its findings are missing")
+            message = _failure(rule, rule_options, exc)
+            if message:
+                facts.setdefault("NL002", []).append(message)
     return facts
 
 
@@ -443,13 +468,16 @@ def reduce_corpus(facts: Mapping[str, Mapping[str, Any]], rules: Sequence[Rule],
     """The reduce step of every corpus rule; a rule that raises is reported on its first file."""
     out: list[tuple[str, str, Finding]] = []
     for rule in rules:
+        if getattr(options[rule.name], "unavailable", False):
+            continue  # already reported: a module it needs is missing
         rule_facts = facts.get(rule.code, {})
         try:
             found = [(rule.code, path, finding)
                      for path, finding in rule.reduce(rule_facts, options[rule.name])]
         except Exception as exc:
             where = next(iter(rule_facts), "<corpus>")
-            found = [("NL002", where, Finding(
-                0, 0, f"rule {rule.code} ({rule.name}) failed in the corpus pass: {exc!r}"))]
+            message = (_failure(rule, options[rule.name], exc) if isinstance(exc, ImportError)
+                       else f"rule {rule.code} ({rule.name}) failed in the corpus pass: {exc!r}")
+            found = [("NL002", where, Finding(0, 0, message))]
         out.extend(found)
     return out

@@ -99,6 +99,8 @@ class RuleOptions(dict):
     vocabulary: frozenset[str] = frozenset()
     names: Mapping[str, list[str]] = {}
     grammar: Mapping[str, Any] = {}
+    #: set by the engine when the rule cannot run here (a module it needs is missing)
+    unavailable: bool = False
 
     def __getattr__(self, key: str) -> Any:  # options.max_words as well as options["max_words"]
         try:

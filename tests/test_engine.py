@@ -318,3 +318,26 @@ def test_trie_pattern_matches_exactly_its_phrases_longest_first():
             assert (found.group() if found else None) == longest
 
     check()
+
+
+class _NeedsMissingModule:
+    @newslint.rule(code="XNL901", name="needs-missing-module", category="spelling",
+                   severity="warning", bad="x", good="y")
+    def needs(doc, options):
+        """A rule whose dependency is not installed."""
+        import newslint_no_such_module  # noqa: F401
+        yield  # pragma: no cover
+
+    @hookimpl
+    def newslint_add_rules(self):
+        return [self.needs.rule]
+
+
+def test_a_rule_missing_a_module_is_reported_once_per_run_not_per_file(tmp_path):
+    for index in range(4):
+        (tmp_path / f"a{index}.txt").write_text(CHROME)
+    report = Linter(Config(), extra_plugins=[_NeedsMissingModule()]).run([str(tmp_path)])
+    crashes = [d for d in report.diagnostics if d.code == "NL002"]
+    assert len(crashes) == 1
+    assert "cannot run" in crashes[0].message and "newslint_no_such_module" in crashes[0].message
+    assert sum(d.code == "NL301" for d in report.diagnostics) == 4
