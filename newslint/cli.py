@@ -138,6 +138,10 @@ def _lint(args: argparse.Namespace) -> int:
     from .engine import Linter
 
     config = build_config(args)
+    if not args.no_cache:
+        from .warmstart import enable
+
+        enable(args.cache_dir)  # compiled patterns from earlier runs: before rules load
     linter = Linter(config)
     from .backends import announce
 

@@ -75,6 +75,8 @@ class Selection:
         return _ignored(self, path)
 
     def _patterns_matching(self, path: str) -> list[str]:
+        if not self.config.per_file_ignores:
+            return []  # the usual case: no path to resolve (a file-system call per file)
         root = self.config.root
         try:
             rel = PurePath(Path(path).resolve().relative_to(root.resolve())).as_posix()

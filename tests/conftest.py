@@ -16,3 +16,13 @@ def lint_text():
     from .helpers import lint
 
     return lint
+
+
+@pytest.fixture(autouse=True)
+def _no_start_up_store_left_behind():
+    """A test that runs the command line in-process with a cache switches on the start-up
+    store for the process (as a real run does); switch it off again after each test."""
+    yield
+    from newslint import warmstart
+
+    warmstart.disable()

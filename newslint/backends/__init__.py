@@ -29,7 +29,6 @@ asks for one, so an unselected slow backend costs nothing.
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
 import sys
 import threading
@@ -41,7 +40,11 @@ from .base import Backend, BackendUnavailable, Match
 __all__ = ["Backend", "BackendUnavailable", "Match", "BACKENDS", "GRAMMAR_DEFAULTS",
            "validate_grammar_settings", "grammar_backend", "spelling_backend", "settings_of"]
 
-log = logging.getLogger("newslint.backends")
+def _log():
+    """The backends' logger; `logging` is imported only when there is something to say."""
+    import logging
+
+    return logging.getLogger("newslint.backends")
 
 GRAMMAR_DEFAULTS: dict[str, Any] = {
     "backend": "auto",
@@ -165,7 +168,7 @@ def _notice(message: str, topic: str = "") -> None:
         return
     if message not in _notices:
         _notices.add(message)
-        log.warning("newslint: %s", message)
+        _log().warning("newslint: %s", message)
 
 
 def _available(name: str, settings: Mapping[str, Any]) -> bool:
@@ -232,7 +235,7 @@ def grammar_backend(grammar: Mapping[str, Any] | None) -> Backend | None:
         except BackendUnavailable as exc:
             _notice(f"grammar backend {wanted!r} is not available: {exc}; grammar not checked")
             return None
-        log.info("newslint: grammar backend: %s", wanted)
+        _log().info("newslint: grammar backend: %s", wanted)
         return backend
     reasons = []
     for name in AUTO_ORDER:
@@ -247,7 +250,7 @@ def grammar_backend(grammar: Mapping[str, Any] | None) -> Backend | None:
             continue
         if ("auto", name) not in _notices:
             _notices.add(("auto", name))
-            log.info("newslint: grammar backend auto -> %s", name)
+            _log().info("newslint: grammar backend auto -> %s", name)
         return backend
     _notice("no grammar backend is available (" + "; ".join(reasons) + "); grammar not "
             "checked. Install harper-py, or set grammar.server to a LanguageTool server.",

@@ -40,6 +40,20 @@ def report_to_dict(report) -> dict[str, Any]:
     }
 
 
+#: Compact items, so the C encoder does the work (``indent`` forces Python's slow one).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
 def write_json(report, stream) -> None:
-    json.dump(report_to_dict(report), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    """The report as JSON with one diagnostic (and one file) per line: readable, greppable,
+    and about ten times faster to write than ``indent=2`` on archives of thousands of files."""
+    data = report_to_dict(report)
+    last = len(data) - 1
+    stream.write("{\n")
+    for index, (key, value) in enumerate(data.items()):
+        if isinstance(value, list) and value:
+            text = "[\n" + ",\n".join("    " + _encode(item) for item in value) + "\n  ]"
+        else:
+            text = _encode(value)
+        stream.write(f"  {_encode(key)}: {text}{',' if index < last else ''}\n")
+    stream.write("}\n")

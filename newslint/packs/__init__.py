@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import PackError
 from ..rule import Rule
+from ..warmstart import remember
 from .phrase import build_phrase_rule, iter_tables, trusted_patterns
 
 if sys.version_info >= (3, 11):
@@ -53,7 +54,8 @@ def load_packs(paths: Iterable[Path], kinds: Mapping[str, Builder]) -> list[Rule
     bundled = bundled_pack_dir().resolve()
     for file in pack_files(paths):
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            data = remember("toml", text, lambda: tomllib.loads(text))
         except (OSError, UnicodeDecodeError) as exc:
             raise PackError(f"cannot read rule pack {file}: {exc}") from None
         except tomllib.TOMLDecodeError as exc:
