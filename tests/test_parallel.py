@@ -169,3 +169,25 @@ def test_entry_point_prescan(tmp_path, monkeypatch):
     zipped.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     monkeypatch.setattr(sys, "path", [str(zipped)])
     assert _may_have_entry_points("newslint")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_rules_set_up_is_frozen_out_of_collection_during_a_run_only(corpus, jobs):
+    """After the first file the garbage collector stops traversing the loaded word lists
+    (gc.freeze); a program that calls lint_files gets its collector back afterwards."""
+    import gc
+
+    linter = Linter(Config())
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    seen: list[int] = []
+
+    def watch(results, total):
+        for result in results:
+            seen.append(gc.get_freeze_count())
+            yield result
+
+    results = parallel.lint_files(linter, files, jobs=jobs, progress=watch)
+    assert len(results) == len(files)
+    assert seen[0] == 0  # nothing is frozen before the first file is linted
+    assert seen[-1] > 0
+    assert gc.get_freeze_count() == 0
