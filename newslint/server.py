@@ -431,6 +431,9 @@ def run_server(argv: Sequence[str] = ()) -> int:
     args = p.parse_args(list(argv))
     if args.log_file:
         logging.basicConfig(filename=args.log_file, level=logging.INFO)
+    from .warmstart import enable
+
+    enable()  # the editor waits for the first diagnostics: reuse compiled patterns
     server = create_server()
     server.start_io()
     return 0
