@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import is_not, not_
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
@@ -28,30 +30,48 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = [
-    "Mention", "mentions", "cached_mentions", "name_facts", "fold", "normal_key", "skeleton",
-    "variant_kind", "proper_nouns", "TITLES", "lower_case_words", "may_contain_word",
+    "Mention", "mentions", "cached_mentions", "name_facts", "NameTable", "name_table", "fold",
+    "normal_key", "skeleton", "variant_kind", "proper_nouns", "TITLES", "lower_case_words", "may_contain_word",
 ]
 
 # Upper-case letters of the Latin blocks, built once (Python's re has no \p{Lu}).
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper() and ch.isalpha())
 _LOWER_LETTER = r"[^\W\d_]"
-#: A capitalised word ("O’Brien" keeps its apostrophe; a possessive is group 2). The
-#: character class comes first so that the regex engine can skip ahead quickly.
-_TOKEN = re.compile(
-    rf"[{_UPPER}](?<![\w’'@#/.].)({_LOWER_LETTER}*(?:['’][{_UPPER}]{_LOWER_LETTER}*)*)"
-    r"(['’]s?(?![\w]))?"
-)
 #: Before a word, these make its capital automatic: sentence punctuation, quotation marks,
 #: brackets, dashes, bars (spaces and emphasis marks are skipped over on the way), and list
 #: markers or numbers alone at the start of a line.
 _SENTENCE_MARKS = frozenset(".!?:;…|•”\"’»)]—–\n“‘«([")
 _SKIPPED = frozenset(" \t*_\u00a0")
 _BULLETS = " \t>|#*•·▪►+-–—0123456789.)“\"‘«([_"
-#: Gaps that keep capitalised words in one name ("Ursula von der Leyen", "Jean-Noël").
-_JOINER = re.compile(r"(?: |-|\u00a0| (?:von|van|der|den|de|da|di|du|del|della|la|le|bin|ibn|"
-                     r"al|el|ben|dos|das|ter|ten)(?: (?:der|den|la|de))? )")
+#: Particles inside a name ("Ursula von der Leyen"), and the ones that may follow them.
+_PARTICLES = """von van der den de da di du del della la le bin ibn al el ben dos das ter
+ten""".split()
+_SECOND_PARTICLES = ("der", "den", "la", "de")
+#: Gaps that keep capitalised words in one name ("Jean-Noël", "Ursula von der Leyen"): every
+#: one of them, so that a set look-up tells (a no-break space alone does not join).
+_JOINING_GAPS = frozenset([" ", "-", *(f" {p} " for p in _PARTICLES),
+                           *(f" {p} {q} " for p in _PARTICLES for q in _SECOND_PARTICLES)])
 #: Any other character before "<space>Capital" leaves the capital unexplained (mid-sentence).
 _SPECIAL_BEFORE = _SENTENCE_MARKS | _SKIPPED | frozenset(_BULLETS)
+
+
+def _char_class(chars) -> str:
+    return "".join("\\" + ch if ch in "\\]^-[" else ch for ch in sorted(chars))
+
+
+#: A capitalised word ("O’Brien" keeps its apostrophe) and its possessive, for re.split: the
+#: pieces are (text before, word, "" when its capital is surely automatic: just after sentence
+#: punctuation or one space after it, "" when that needs a closer look, possessive); neither
+#: empty piece stands where the capital is surely not automatic (a space after an ordinary
+#: character). The character class comes first so that the regex engine can skip ahead.
+_TOKEN_PIECES = re.compile(
+    rf"([{_UPPER}](?<![\w’'@#/.].)"
+    rf"(?:(?<=[^{_char_class(_SPECIAL_BEFORE)}] .)"
+    rf"|(?:(?<=[{_char_class(_SENTENCE_MARKS)}].)"
+    rf"|(?<=[{_char_class(_SENTENCE_MARKS)}][{_char_class(_SKIPPED)}].))()|())"
+    rf"{_LOWER_LETTER}*(?:['’][{_UPPER}]{_LOWER_LETTER}*)*)"
+    r"((?:['’]s?(?!\w))?)"
+)
 _FUNCTION = frozenset("""a an and as at by for from in of on or the to with vs via""".split())
 
 #: Words before a surname that are titles or descriptions, not first names.
@@ -97,53 +117,120 @@ def _title_lines(doc) -> set[int]:
 
 def mentions(doc) -> list[Mention]:
     """Every mention of a name the document capitalises mid-sentence at least once."""
-    text = doc.text
-    starts = doc.line_starts
-    titles = _title_lines(doc)
-    # (form, start, form end, capital automatic here, joined to the token before in one name)
-    raw: list[tuple[str, int, int, bool, bool]] = []
-    append = raw.append
-    evidence: set[str] = set()
-    title_spans = iter([(starts[i], starts[i + 1] if i + 1 < len(starts) else len(text))
-                        for i in sorted(titles)])
-    title = next(title_spans, None)
-    marks, skipped, special = _SENTENCE_MARKS, _SKIPPED, _SPECIAL_BEFORE
-    joiner = _JOINER.fullmatch
-    previous_end = -1  # where the token before ends (with its possessive: that is in the gap)
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        form_end = match.end(1)
-        if form_end - start < 2:
-            continue
-        form = text[start:form_end]
-        if form.isupper():
-            continue
-        # the usual case first: a space after an ordinary character ("said Biden")
-        if start > 1 and text[start - 1] == " " and text[start - 2] not in special:
-            automatic = False
-        else:
-            automatic = _automatic_capital(text, start, marks, skipped)
-        if not automatic and title is not None:  # tokens come in order: walk the titles
-            while title is not None and title[1] <= start:
-                title = next(title_spans, None)
-            automatic = title is not None and title[0] <= start
-        size = start - previous_end
-        joined = previous_end >= 0 and (size == 1 and text[previous_end] in " -" or (
-            1 < size < 14 and joiner(text, previous_end, start) is not None))
-        append((form, start, form_end, automatic, joined))
-        previous_end = end
-        if not automatic:
-            evidence.add(form)
+    forms, starts, ends, automatics, joins, evidence = _tokens(doc)
+    forms = [*forms, ""]
+    joins = [*joins, False]
     new = tuple.__new__
-    raw.append(_NO_TOKEN)
-    return [new(Mention, (form, start, form_end, before[0] if joined else "",
-                          after[0] if after[4] else "", automatic))
-            for before, (form, start, form_end, automatic, joined), after
-            in zip([_NO_TOKEN, *raw], raw[:-1], raw[1:]) if form in evidence]
+    return [new(Mention, (form, starts[i], ends[i], forms[i - 1] if joins[i] else "",
+                          forms[i + 1] if joins[i + 1] else "", automatics[i]))
+            for i, form in enumerate(forms[:-1]) if form in evidence]
 
 
-#: Stands before the first token and after the last one.
-_NO_TOKEN = ("", 0, 0, True, False)
+def _tokens(doc) -> tuple[list[str], list[int], list[int], list[bool], list[bool], set[str]]:
+    """Every capitalised word in order, as parallel lists.
+
+    (forms, starts, form ends, capital automatic here, joined to the word before in one
+    name) and the forms capitalised at least once where capitals are not automatic (never
+    acronyms or lone capitals: these stand in the lists, but are no evidence). The
+    work is done by one re.split and by list operations that run in C; Python code runs
+    only for the few words whose capital needs a closer look.
+    """
+    text = doc.text
+    pieces = _TOKEN_PIECES.split(text)
+    if len(pieces) == 1:
+        return [], [], [], [], [], set()
+    forms = pieces[1::5]
+    automatic = list(map(is_not, pieces[2::5], repeat(None)))
+    unclear = pieces[3::5]
+    # a word joins the one before when only a space, a hyphen or a particle stands between
+    joins = [False, *map(_JOINING_GAPS.__contains__, pieces[5:-1:5])]
+    del pieces[2::5]  # (text before, word, possessive) for each word: their lengths give
+    del pieces[2::4]  # the offsets
+    offsets = list(accumulate(map(len, pieces)))
+    starts = offsets[0:-1:3]  # (the last offset is the end of the text)
+    if unclear.count(""):  # decided by looking further back
+        marks, skipped = _SENTENCE_MARKS, _SKIPPED
+        for index in compress(range(len(unclear)), map(is_not, unclear, repeat(None))):
+            automatic[index] = _automatic_capital(text, starts[index], marks, skipped)
+    acronyms = list(map(str.isupper, forms))  # (a lone capital is one too)
+    if True in acronyms:
+        # not a name: never evidence, and the words on either side are not joined by it
+        last = len(forms) - 1
+        for index in compress(range(len(forms)), acronyms):
+            automatic[index] = True
+            joins[index] = False
+            if index < last:
+                joins[index + 1] = False
+    titles = _title_lines(doc)
+    if titles:  # capitals are automatic in a title-case line
+        line_starts = doc.line_starts
+        for line in titles:
+            first = bisect_left(starts, line_starts[line])
+            last = (bisect_left(starts, line_starts[line + 1]) if line + 1 < len(line_starts)
+                    else len(starts))
+            automatic[first:last] = [True] * (last - first)
+    evidence = set(compress(forms, map(not_, automatic)))
+    return forms, starts, offsets[1::3], automatic, joins, evidence
+
+
+class NameTable(NamedTuple):
+    """A document's name mentions summed up per form, computed once for every rule.
+
+    `forms`: form -> [mentions, starts, words just before (a set, or None), words just
+    after (likewise)], in the order of first mention. `standalone`: form -> [times, start
+    of the first] for mentions where the capital is not automatic, no other capitalised word
+    of the same name stands next to it, and "the" does not come just before ("the
+    Alliance": a common noun given a capital), in the order of the first such mention.
+    """
+
+    forms: dict[str, list]
+    standalone: dict[str, list[int]]
+
+
+def name_table(doc) -> NameTable:
+    """The document's `NameTable`, computed once per document."""
+    found = doc.__dict__.get("_newslint_name_table")
+    if found is not None:
+        return found
+    forms, starts, _ends, automatics, joins, evidence = _tokens(doc)
+    text = doc.text
+    table: dict[str, list] = {}
+    standalone: dict[str, list[int]] = {}
+    joins.append(False)  # (after the last word)
+    get = table.get
+    for index in compress(range(len(forms)), map(evidence.__contains__, forms)):
+        form = forms[index]
+        start = starts[index]
+        entry = get(form)
+        if entry is None:
+            entry = table[form] = [1, [start], None, None]
+        else:
+            entry[0] += 1
+            entry[1].append(start)
+        if joins[index]:
+            if entry[2] is None:
+                entry[2] = {forms[index - 1]}
+            else:
+                entry[2].add(forms[index - 1])
+            if joins[index + 1]:
+                if entry[3] is None:
+                    entry[3] = {forms[index + 1]}
+                else:
+                    entry[3].add(forms[index + 1])
+        elif joins[index + 1]:
+            if entry[3] is None:
+                entry[3] = {forms[index + 1]}
+            else:
+                entry[3].add(forms[index + 1])
+        elif not automatics[index] and (
+                start < 4 or text[start - 4:start].lower() != "the "):
+            counted = standalone.get(form)
+            if counted is None:
+                standalone[form] = [1, start]
+            else:
+                counted[0] += 1
+    found = doc.__dict__["_newslint_name_table"] = NameTable(table, standalone)
+    return found
 
 
 def _automatic_capital(text: str, start: int, marks, skipped) -> bool:
@@ -175,38 +262,34 @@ def name_facts(doc, keep: int = 12) -> dict[str, tuple]:
     three times; column of the first mention, then start and line of each of the first
     `keep` mentions). A mention ends `len(form)` after its start.
     """
-    table: dict[str, list] = {}
-    for form, start, _end, left, right, _automatic in cached_mentions(doc):
-        if len(form) < 3:
-            continue
-        entry = table.get(form)
-        if entry is None:
-            entry = table[form] = [0, [], set(), set()]
-        entry[0] += 1
-        if len(entry[1]) < keep:
-            entry[1].append(start)
-        if left:
-            entry[2].add(left)
-        if right:
-            entry[3].add(right)
     text = doc.text
     starts = doc.line_starts
-    words = lower_case_words(doc)
+    words = None
     out: dict[str, tuple] = {}
-    for form, (count, spots, left, right) in table.items():
-        line = bisect_right(starts, spots[0])
-        places = [spots[0] - starts[line - 1] + 1]  # the column of the first, then (start, line)s
-        for start in spots:
-            places.append(start)
-            places.append(bisect_right(starts, start))
+    for form, (count, spots, left, right) in name_table(doc).forms.items():
+        if len(form) < 3:
+            continue
         # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
         lower = False
         if count <= 3 and len(form) >= 5:
             word = form.lower()
+            if words is None:
+                words = lower_case_words(doc)
             if word in words or not (word.isascii() and word.isalpha()):
                 lower = _in_lower_case(doc, text, word)
-        out[form] = (count, tuple(sorted(left))[:6] if left else (),
-                     tuple(sorted(right))[:6] if right else (), lower, *places)
+        left = tuple(sorted(left))[:6] if left else ()
+        right = tuple(sorted(right))[:6] if right else ()
+        first = spots[0]
+        line = bisect_right(starts, first)
+        column = first - starts[line - 1] + 1
+        if count == 1:
+            out[form] = (1, left, right, lower, column, first, line)
+            continue
+        places = [count, left, right, lower, column]  # then (start, line) of each
+        for start in spots[:keep]:
+            places.append(start)
+            places.append(bisect_right(starts, start))
+        out[form] = tuple(places)
     return out
 
 
@@ -276,10 +359,46 @@ def fold(form: str) -> str:
     if form.isascii():
         ascii_form = form
     else:
-        from anyascii import anyascii
+        ascii_form = _without_diacritics(form)
+        if ascii_form is None:
+            from anyascii import anyascii
 
-        ascii_form = anyascii(form)
+            ascii_form = anyascii(form)
     return _NON_LETTER.sub("", ascii_form.lower())
+
+
+def _without_diacritics(form: str) -> str | None:
+    """The form with accented Latin letters made plain, or None when a character needs
+    anyascii (the same result as anyascii after `fold`'s clean-up, without importing it)."""
+    out = []
+    for char in form:
+        if char.isascii():
+            out.append(char)
+        else:
+            plain = _plain_letter(char)
+            if plain is None:
+                return None
+            out.append(plain)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _plain_letter(char: str) -> str | None:
+    """A letter's ASCII base ("ğ" -> "g", "ǅ" -> "Dz") from its Unicode decomposition, or None.
+
+    Only a decomposition into ASCII letters and combining marks counts; for those, anyascii
+    gives the same letters (a test compares every such character). "’" becomes nothing, as
+    anyascii's "'" does in `fold`.
+    """
+    if char == "’":
+        return ""
+    import unicodedata
+
+    plain = "".join(part for part in unicodedata.normalize("NFKD", char)
+                    if not unicodedata.combining(part))
+    if plain.isascii() and _NON_LETTER.sub("", plain.lower()):
+        return plain
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -322,10 +441,8 @@ def variant_kind(a: str, b: str) -> str | None:
         return "strong"
     if min(len(na), len(nb)) < 5 or na[0] != nb[0]:
         return None
-    from rapidfuzz.distance import Levenshtein
-
-    ops = Levenshtein.editops(na, nb)
-    if not 1 <= len(ops) <= 2:
+    ops = _short_edit_script(na, nb)
+    if ops is None:
         return None
     if len(ops) == 2 and min(len(na), len(nb)) < 6:
         return None
@@ -342,6 +459,39 @@ def variant_kind(a: str, b: str) -> str | None:
             if at == 0 or at >= len(longer) - 2:
                 return None  # Russia/Russian, Texas/Texans: a suffix makes another word
     return "weak"
+
+
+def _short_edit_script(na: str, nb: str) -> list[tuple[str, int, int]] | None:
+    """The Levenshtein edit script between two normal keys when it can make a weak variant.
+
+    None when it cannot: more than two edits, or two edits of which one inserts or deletes.
+    Normal keys hold no doubled letters, so a single insertion or deletion has one place,
+    and two replacements are the only two-edit script unless the two changed letters are
+    neighbours; only then is rapidfuzz asked which script it picks.
+    """
+    size_a, size_b = len(na), len(nb)
+    if size_a == size_b:
+        changed = [index for index in range(size_a) if na[index] != nb[index]]
+        if len(changed) == 1:
+            return [("replace", changed[0], changed[0])]
+        if len(changed) != 2:
+            return None  # three replacements or more, or an insertion and a deletion
+        first, second = changed
+        if second != first + 1:
+            return [("replace", first, first), ("replace", second, second)]
+        from rapidfuzz.distance import Levenshtein
+
+        ops = Levenshtein.editops(na, nb)
+        return [(op.tag, op.src_pos, op.dest_pos) for op in ops] if len(ops) <= 2 else None
+    if abs(size_a - size_b) != 1:
+        return None  # two insertions or deletions at least
+    longer, shorter = (na, nb) if size_a > size_b else (nb, na)
+    at = 0
+    while at < len(shorter) and longer[at] == shorter[at]:
+        at += 1
+    if longer[at + 1:] != shorter[at:]:
+        return None
+    return [("delete", at, at)] if size_a > size_b else [("insert", at, at)]
 
 
 # -- vocabulary of places and peoples -------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.document import DecodeError, Document, decode
 from newslint.readers import read_markdown, read_plain
@@ -132,3 +134,47 @@ def test_findings_running_into_masked_markup_are_trimmed_not_dropped():
     diags = Linter(Config(select=["XNL950"]), extra_plugins=[Spill()]).lint_text(
         "Title\n\nHe said the plan `code` today\n", "a.md")
     assert [(d.message, d.column, d.end_column) for d in diags] == [("edge", 13, 18)]
+
+
+# -- the fast structure equals its plain definition ----------------------------------------------
+# Document computes lines, line starts and sentences with whole-text scans (one regex split, no
+# Python loop per sentence); these are the plain definitions they must equal on any text.
+_STRUCTURE_PIECES = ["Mr", "mR", "U.S", "e.g", "etc", "approx", "A", "x", "É", "said", "Kyiv",
+                     "2024", " ", "  ", "\t", "\xa0", "\u2009", "\n", "\n\n", "\n \n", "\n\t\n",
+                     "\r\n", "\u2028", "\x0c", "\x1c", ".", "!", "?", "…", "..", '"', "“", "”",
+                     "'", "’", "»", "«", ")", "]", "(", "[", "K", "\u212a", " A. ", "Mr. ",
+                     ". The ", " U.S. ", " etc.) ", "! Then ", "? “Why ", "… And ", ".\n\nNew"]
+
+
+def _plain_sentences(doc):
+    from newslint.document import split_sentences
+
+    return [span for para in doc.paragraphs for span in split_sentences(para.text, para.start)]
+
+
+def _plain_line_starts(text):
+    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_STRUCTURE_PIECES), max_size=60).map("".join))
+def test_structure_equals_its_plain_definition(text):
+    doc = Document("a.txt", text)
+    assert doc.line_starts == _plain_line_starts(doc.text)
+    assert doc.lines == [(start, start + len(line), line) for start, line
+                         in zip(doc.line_starts, doc.text.split("\n"))]
+    assert doc.sentences == _plain_sentences(doc)
+    assert all(type(span).__name__ == "Span" for span in doc.sentences + doc.lines)
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Smith met Dr. Jones. They spoke.\n\nThe U.S. Senate voted. It passed!",
+    "He left (at 5 p.m.). Then “it ended.” Next one? Yes… Done.\nA. B. Carter wrote.",
+    "Headline with no mark\n\nBy A Reporter\n\nFirst. Second.  \n \nThird paragraph here.",
+    "Ends with a mark.\n\n\"Quoted start.\" And etc.) Then. ",
+])
+def test_sentences_match_the_paragraph_splitter(text):
+    doc = Document("a.txt", text)
+    assert doc.sentences == _plain_sentences(doc)
+    for span in doc.sentences:
+        assert doc.text[span.start:span.end] == span.text

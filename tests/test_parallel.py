@@ -186,8 +186,10 @@ def test_the_rules_set_up_is_frozen_out_of_collection_during_a_run_only(corpus, 
             seen.append(gc.get_freeze_count())
             yield result
 
+    forked = parallel._start_method().get_start_method() == "fork"
     results = parallel.lint_files(linter, files, jobs=jobs, progress=watch)
     assert len(results) == len(files)
     assert seen[0] == 0  # nothing is frozen before the first file is linted
-    assert seen[-1] > 0
+    if jobs == 1 or forked:  # (spawned workers settle themselves; the parent has no rules set up)
+        assert seen[-1] > 0
     assert gc.get_freeze_count() == 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import random
+
 import pytest
 
 from .helpers import assert_seed_rows, codes, lint
@@ -78,3 +81,37 @@ def test_word_list_read_fast_holds_what_the_json_holds():
     assert dictionary.known_words() == frozenset(full) | frozenset(dictionary._news_words())
     assert dictionary.frequent_words(300) == {w: f for w, f in full.items() if f >= 300}
     assert dictionary.frequent_words(1000) == {w: f for w, f in full.items() if f >= 1000}
+
+
+def test_shipped_word_list_is_pyspellchecker_list():
+    """The word list newslint ships (read at start-up instead of pyspellchecker's JSON) holds
+    exactly the installed pyspellchecker's words and counts; rebuild it with
+    `python -m newslint.backends.dictionary` when that list changes."""
+    from newslint.backends import dictionary
+
+    assert dictionary._shipped() is not None  # the shipped file is present and well formed
+    shipped = dictionary.SHIPPED_WORDS.read_bytes()
+    header = gzip.decompress(shipped).split(b"\n", 1)[0].decode()
+    if not header.endswith(dictionary._source_digest()):
+        pytest.skip("the installed pyspellchecker list is not the one the shipped copy was "
+                    "built from; rebuild it with `python -m newslint.backends.dictionary`")
+    assert gzip.decompress(shipped).decode("utf-8") == dictionary._shipped_text()
+    assert dictionary.known_words() == dictionary.known_words_from_source()
+    for at_least in (300, 301, 1000, 10**12):
+        assert dictionary.frequent_words(at_least) == \
+            dictionary.frequent_words_from_source(at_least)
+
+
+def test_unknown_candidates_equal_the_candidate_regex():
+    """The C-level run split finds what the candidate regex finds, minus known words, on
+    text with apostrophes, capitals inside words, accents and the stand-in characters."""
+    from newslint.backends.dictionary import _CANDIDATE, known_words, unknown_candidates
+
+    known = known_words()
+    pieces = ["abcd", "didn", "t", "o", "toole", "O", "rock", "n", "roll", "'", "’", "\x02",
+              "\x03", " ", "-", "É", "é", "x", "Ukraine", "iPhone", "abcdEfg", "the", "diffrent",
+              "5", "_", "\n", "ab", "DON", "’t", "'s", "\u212a", "😀"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert unknown_candidates(text, known) == set(_CANDIDATE.findall(text)) - known, text

@@ -12,13 +12,16 @@ prefixes and closed compounds of known words are accepted.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import json
 import pkgutil
 import re
+import zlib
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, compress
+from itertools import chain, compress, filterfalse
 from pathlib import Path
 
 from .base import Backend, BackendUnavailable, Match
@@ -28,6 +31,40 @@ __all__ = ["DictionaryBackend", "load_words"]
 # Candidate words: runs of lower-case ASCII letters (with a clitic: didn't, it's). This
 # simple pattern is the fast path; where each survivor occurs is checked with `_located`.
 _CANDIDATE = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?:['’][a-z]+)?")  # not the tail of "Ukraine"
+
+
+# The same candidates without a regex scan, which tries a match at every character: the text
+# is cut into runs of ASCII letters and apostrophes by bytes.translate and split (in C).
+# A candidate holds only lower-case letters and apostrophes, so it lies inside one run, and
+# the regex on a run alone finds what it finds there in the whole text (a run starts after a
+# character that is neither). A run of lower-case letters is its own candidate (four letters
+# or more), a run of letters that starts with a capital holds none, and only the few others
+# (an apostrophe, a capital after a lower-case start) go through _CANDIDATE. Apostrophes
+# travel as \x02 (') and \x03 (’), so that no run holding one is taken for a known word.
+_RUN_BYTES = bytes(b if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b in (0x02, 0x03)
+                   else 0x02 if b == 0x27 else 0x20 for b in range(256))
+
+
+def unknown_candidates(text: str, known: frozenset[str]) -> set[str]:
+    """set(_CANDIDATE.findall(text)) - known, at a fraction of the cost."""
+    if "\x02" in text or "\x03" in text:  # the stand-ins are taken: scan the plain way
+        return set(_CANDIDATE.findall(text)) - known
+    if "’" in text:
+        text = text.replace("’", "\x03")
+    runs = text.encode("latin-1", "replace").translate(_RUN_BYTES).decode("ascii").split()
+    out = set()
+    # a title-case run ("Kyiv", "O'Neill") starts no candidate: a candidate starts where a
+    # lower-case letter follows the start or an apostrophe, which title case forbids
+    for run in filterfalse(str.istitle, set(filterfalse(known.__contains__, runs))):
+        if run.isalpha():
+            if run.islower():
+                if len(run) >= 4:
+                    out.add(run)
+                continue
+            if not run[0].islower():
+                continue  # an acronym or a capitalised word: no candidate
+        out.update(_CANDIDATE.findall(run.replace("\x02", "'").replace("\x03", "’")))
+    return out.difference(known)
 
 
 _BEFORE_WORD = re.compile(r"[\w'’.@#/\]]")  # a character that glues a word to the one before
@@ -143,20 +180,85 @@ def _news_words() -> list[str]:
 #: Counts below this are never needed: suggestions need 300, closed compounds 1,000.
 _KEEP_COUNTS_FROM = 300
 
+# -- the shipped copy -------------------------------------------------------------------------
+# Reading pyspellchecker's JSON costs about twice what building the set costs, so newslint
+# ships the same words in a form read with one split: a header line; the counts of the words
+# counted at least _KEEP_COUNTS_FROM times, most frequent first; a blank line; then every
+# word, those counted words first in the same order. `write_shipped_words` builds it from
+# pyspellchecker's list (run this module to rebuild it); a test checks it against that list.
+SHIPPED_WORDS = Path(__file__).with_name("en_words.txt.gz")
+_SHIPPED_HEADER = "# newslint English words v1, from pyspellchecker resources/en.json.gz sha256 "
+
+
+def _source_digest() -> str:
+    return hashlib.sha256(_compressed_word_list()).hexdigest()
+
+
+def _shipped_text() -> str:
+    counts = frequent_words_from_source(_KEEP_COUNTS_FROM)
+    counted = sorted(counts, key=lambda word: (-counts[word], word))
+    rest = sorted(set(_source_words()) - set(counted))
+    return "\n".join([_SHIPPED_HEADER + _source_digest(), *map(str, map(counts.get, counted)),
+                      "", *counted, *rest]) + "\n"
+
+
+def write_shipped_words(path: Path = SHIPPED_WORDS) -> None:
+    """Rebuild the shipped word list from pyspellchecker's (mtime 0: the same bytes each time)."""
+    path.write_bytes(gzip.compress(_shipped_text().encode("utf-8"), 9, mtime=0))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[list[str], list[str]] | None:
+    """(every word of the shipped list, counted ones first; their counts as strings), or None
+    when the file is missing or not laid out as expected (then pyspellchecker's is read)."""
+    try:
+        raw = SHIPPED_WORDS.read_bytes() if SHIPPED_WORDS.is_file() else \
+            resources.files(__package__).joinpath(SHIPPED_WORDS.name).read_bytes()
+        text = zlib.decompress(raw, 31).decode("utf-8")  # 31: a gzip stream
+    except (OSError, zlib.error, UnicodeDecodeError):
+        return None
+    header, _, body = text.partition("\n")
+    counts, _, words = body.partition("\n\n")
+    if not header.startswith(_SHIPPED_HEADER) or not words.endswith("\n"):
+        return None
+    return words[:-1].split("\n"), counts.split("\n")
+
 
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Every word of the list and newslint's news words, as a frozenset: set difference
     with it runs in C."""
+    shipped = _shipped()
+    if shipped is None:
+        return known_words_from_source()
+    return frozenset(chain(shipped[0], _news_words()))
+
+
+def known_words_from_source() -> frozenset[str]:
+    """known_words() read from pyspellchecker's list itself (the shipped copy's source)."""
+    return frozenset(chain(_source_words(), _news_words()))
+
+
+def _source_words() -> list[str]:
     parsed = _parsed()
-    words = parsed[0] if parsed is not None else list(json.loads(_word_list()))
-    return frozenset(chain(words, _news_words()))
+    return parsed[0] if parsed is not None else list(json.loads(_word_list()))
 
 
 @lru_cache(maxsize=4)
 def frequent_words(at_least: int = _KEEP_COUNTS_FROM) -> dict[str, int]:
     """{word: count} of the list's words counted at least `at_least` times (news words
     count 1 unless the list has them). Read only when first needed."""
+    shipped = _shipped() if at_least >= _KEEP_COUNTS_FROM else None
+    if shipped is None:
+        return frequent_words_from_source(at_least)
+    words, counts = shipped
+    values = list(map(int, counts))  # most frequent first
+    kept = len(values) - bisect_left(values[::-1], at_least)
+    return dict(zip(words[:kept], values[:kept]))
+
+
+def frequent_words_from_source(at_least: int = _KEEP_COUNTS_FROM) -> dict[str, int]:
+    """frequent_words() read from pyspellchecker's list itself."""
     parsed = _parsed() if at_least > 1 else None
     if parsed is None:
         return {w: f for w, f in load_words().items() if f >= at_least}
@@ -179,6 +281,10 @@ def load_words() -> dict[str, int]:
     return words
 
 
+#: is_word's remembered answers are forgotten past this many words (a long run's memory bound).
+_MAX_VERDICTS = 100_000
+
+
 class DictionaryBackend(Backend):
     """Lower-case words one edit away from a common word, reported with that word."""
 
@@ -194,6 +300,8 @@ class DictionaryBackend(Backend):
         self.min_length = min_length
         self.min_frequency = min_frequency
         self._common: frozenset[str] | None = None
+        #: is_word's answers: the same few unknown words recur from article to article
+        self._verdicts: dict[str, bool] = {}
 
     @property
     def words(self) -> dict[str, int]:
@@ -201,10 +309,21 @@ class DictionaryBackend(Backend):
         read on first use: many articles have no unknown word to look at."""
         return frequent_words(min(self.min_frequency, _KEEP_COUNTS_FROM))
 
-    # The hot path: one findall in C and one set difference; Python only sees unknown words.
+    # The hot path: runs cut in C and one look-up each; Python only sees unknown words.
     def unknown_words(self, text: str) -> set[str]:
-        return {w for w in set(_CANDIDATE.findall(text)) - self.known
-                if len(w) >= self.min_length and not self.is_word(w)}
+        verdicts = self._verdicts
+        if len(verdicts) > _MAX_VERDICTS:
+            verdicts.clear()
+        out = set()
+        for word in unknown_candidates(text, self.known):
+            if len(word) < self.min_length:
+                continue
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = self.is_word(word)
+            if not verdict:
+                out.add(word)
+        return out
 
     def check(self, text: str) -> list[Match]:
         unknown = self.unknown_words(text)
@@ -319,3 +438,8 @@ def _edits1(word: str) -> list[str]:
             + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
             + [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
             + [a + c + b for a, b in splits for c in _LETTERS])
+
+
+if __name__ == "__main__":  # rebuild the shipped word list: python -m newslint.backends.dictionary
+    write_shipped_words()
+    print(f"wrote {SHIPPED_WORDS}")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Finding, Fix, Related
-from ..names import TITLES, cached_mentions, lower_case_words, may_contain_word, proper_nouns
+from ..names import TITLES, lower_case_words, may_contain_word, name_table, proper_nouns
 from ..packs.trie import trie_pattern
 from ..rule import corpus_rule, rule
 
@@ -141,32 +141,13 @@ def _proper_nouns_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding
                       fix=Fix(start, end, _capitalised(word)))
 
 
-def _standalone_forms(doc) -> tuple[dict[str, list[int]], dict[str, int]]:
+def _standalone_forms(doc) -> tuple[dict[str, list[int]], dict[str, list]]:
     """Forms capitalised on their own mid-sentence, computed once per document.
 
-    (form -> [times, start of the first], form -> all mentions): a mention counts when the
-    capital is not automatic, no other capitalised word of the same name stands next to it,
-    and it does not follow "the" ("the Alliance": a common noun given a capital).
+    (form -> [times, start of the first], form -> [all mentions, ...]): see `NameTable`.
     """
-    found = doc.__dict__.get("_newslint_standalone")
-    if found is not None:
-        return found
-    text = doc.text
-    standalone: dict[str, list[int]] = {}
-    totals: dict[str, int] = {}
-    for form, start, _end, left, right, initial in cached_mentions(doc):
-        totals[form] = totals.get(form, 0) + 1
-        if initial or left or right:
-            continue
-        if text[max(0, start - 4):start].lower() == "the ":
-            continue
-        entry = standalone.get(form)
-        if entry is None:
-            standalone[form] = [1, start]
-        else:
-            entry[0] += 1
-    found = doc.__dict__["_newslint_standalone"] = (standalone, totals)
-    return found
+    table = name_table(doc)
+    return table.standalone, table.forms
 
 
 def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
@@ -179,7 +160,7 @@ def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
                 or lower in ambiguous or lower in vocabulary):
             continue
         hits = _word_hits(text, lower) if may_contain_word(doc, lower) else []
-        if not hits or len(hits) > 5 or len(hits) * 3 > totals[form]:
+        if not hits or len(hits) > 5 or len(hits) * 3 > totals[form][0]:
             continue
         before = [_previous_word(text, start) for start in hits]
         if any(word in _DETERMINERS or word not in _BEFORE_NAMES and word[-1:].isalpha()
@@ -192,7 +173,7 @@ def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
             end = start + len(lower)
             yield Finding(start, end,
                           f"“{lower}” in lower case; this article writes {form} "
-                          f"{totals[form]}× elsewhere",
+                          f"{totals[form][0]}× elsewhere",
                           fix=Fix(start, end, form))
 
 
@@ -401,29 +382,37 @@ def capitalization_across_files(doc, options):
     ambiguous = proper_nouns()["ambiguous"]
     starts = doc.line_starts
     standalone, totals = _standalone_forms(doc)
+    words = lower_case_words(doc)
     for form, (_count, start) in standalone.items():
         if len(form) < 4 or not form[1:].islower():
             continue
         lower = form.lower()
         if lower in names or lower in TITLES or lower in ambiguous:
             continue
-        if may_contain_word(doc, lower) and _word_hits(text, lower):
+        # (a lower-case ASCII word missing from `words` is surely not in the text)
+        if (lower in words or not (lower.isascii() and lower.isalpha() and lower.islower())) \
+                and _word_hits(text, lower):
             names[lower] = None  # this file also writes it in lower case: an ordinary word
             continue
         line = bisect_right(starts, start)
         names[lower] = (form, line, start - starts[line - 1] + 1)
-    written = {form.lower() for form in totals}
-    vocabulary = options.vocabulary
-    candidates: list[tuple[str, int, int, int, int]] = []
+    found = {k: v for k, v in names.items() if v is not None}
     dictionary = _english_words()
     if dictionary is None:
-        return {k: v for k, v in names.items() if v is not None}, ()
+        return found, ()
+    vocabulary = options.vocabulary
     # A candidate is a whole lower-case ASCII word: when every such word of the text is
-    # ruled out, the scan for words after prepositions can find nothing.
-    unknown = lower_case_words(doc).difference(dictionary, written, vocabulary, ambiguous, TITLES)
-    if not any(len(word) >= 4 and not word.endswith(_ORDINARY_ENDINGS)
-               for word in filter(str.isalpha, unknown)):  # (pieces with "#" are not words)
-        return {k: v for k, v in names.items() if v is not None}, ()
+    # ruled out, the scan for words after prepositions can find nothing. (The small sets
+    # first: each look-up in the big word list is a cache miss.)
+    unknown = words.difference(TITLES, ambiguous, vocabulary, dictionary)
+    possible = [word for word in filter(str.isalpha, unknown)  # (pieces with "#" are not words)
+                if len(word) >= 4 and not word.endswith(_ORDINARY_ENDINGS)]
+    if not possible:
+        return found, ()
+    written = {form.lower() for form in totals}
+    if written.issuperset(possible):
+        return found, ()
+    candidates: list[tuple[str, int, int, int, int]] = []
     for match in _after_prepositions(text):
         word = match.group(1)
         if (word in written or word in vocabulary or word in ambiguous or word in TITLES
@@ -434,4 +423,4 @@ def capitalization_across_files(doc, options):
                            match.start(1) - starts[line - 1] + 1))
         if len(candidates) >= 40:
             break
-    return {k: v for k, v in names.items() if v is not None}, tuple(candidates)
+    return found, tuple(candidates)

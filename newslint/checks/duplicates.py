@@ -11,18 +11,21 @@ scored with rapidfuzz. A copy with a few words swapped keeps most of its anchors
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import chain
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import Iterator
 
 from ..model import Finding, Fix, Related
 from ..rule import rule
+from .residue import stripped_lowered_lines
 
 #: Sentences kept per anchor; an anchor shared by more sentences is a stock phrase.
 _MAX_POSTINGS = 8
 #: Characters in one anchor slice.
 _ANCHOR_WIDTH = 16
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 @rule(
@@ -52,6 +55,9 @@ def duplicate(doc, options) -> Iterator[Finding]:
     near_min_words = int(options.get("near_min_words", 14))
     threshold = float(options.get("near_threshold", 85))
     units: list[tuple[int, int, str]] = []  # (start, end, normalised) of lines worth comparing
+    if not _may_repeat_a_line(low, doc):
+        yield from _near_duplicates(doc, low, (), near_min_words, threshold)
+        return
     for span in doc.lines:
         norm = low[span.start : span.end].strip()
         if norm.count(" ") + 1 < min_words:
@@ -83,6 +89,19 @@ def duplicate(doc, options) -> Iterator[Finding]:
     yield from _near_duplicates(doc, low, reported, near_min_words, threshold)
 
 
+def _may_repeat_a_line(low: str, doc) -> bool:
+    """False when no two lines can be copies: with no run of blanks, tab or pipe anywhere, a
+    line's normalised form is the line stripped, so distinct stripped lines cannot repeat.
+    (One pass over the text in C instead of several string operations per line.)"""
+    if "  " in low or "\t" in low or "|" in low:
+        return True
+    if low is doc.lowered:
+        stripped = [line for line in stripped_lowered_lines(doc) if line]
+    else:
+        stripped = [line for line in map(str.strip, low.split("\n")) if line]
+    return len(set(stripped)) != len(stripped)
+
+
 def _anchors(text: str) -> set[str]:
     """Short slices at the start, the quarters, the middle and the end (the final character
     excluded: it is the sentence's closing punctuation). A copy with a word or two changed
@@ -107,41 +126,67 @@ def _anchor_tuple(text: str) -> tuple[str, ...] | set[str]:
 
 def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[Finding]:
     """Sentences scoring at least `threshold` (rapidfuzz ratio) against an earlier sentence
-    of another paragraph; one report per line; lines reported as exact copies skipped."""
-    candidates: list = []  # (start, end, normalised, length, anchors, paragraph start)
+    of another paragraph; one report per line; lines reported as exact copies skipped.
+
+    Every step before the comparisons runs once per sentence of every article, so it is
+    written as C-level passes (map, zip, comprehensions) over the sentence offsets."""
+    sentences = doc.sentences
+    if len(sentences) < 2:
+        return
     paragraphs = doc.paragraphs
     title = paragraphs[0] if paragraphs and paragraphs[0].start == 0 else None
     if title is not None and "\n" in title.text:
         title = None  # the first block is not a one-line title
     title_end = title.end if title is not None else -1
-    para_starts = [p.start for p in paragraphs]
+    # The sentences worth comparing: after the title (a lede that restates it is good
+    # journalism), long enough, and without quotation marks (reporters legitimately quote
+    # the same words twice, as pull quotes).
+    starts = list(map(_START, sentences))
+    ends = list(map(_END, sentences))
+    first = bisect_left(starts, title_end)
+    if first:
+        starts, ends = starts[first:], ends[first:]
+    spaces = map(low.count, repeat(" "), starts, ends)
     fewest_spaces = near_min_words - 1
-    for sentence in doc.sentences:
-        if sentence.start < title_end:
-            continue  # the title: a lede that restates it is good journalism
-        piece = low[sentence.start : sentence.end]
-        if piece.count(" ") < fewest_spaces:
-            continue
-        if "“" in piece or '"' in piece or "”" in piece:
-            continue  # reporters legitimately quote the same words twice (pull quotes)
-        index = bisect_right(para_starts, sentence.start) - 1
-        para_start = para_starts[index if index > 0 else 0] if para_starts else 0
-        candidates.append((sentence.start, sentence.end, piece, len(piece),
-                           _anchor_tuple(piece), para_start))
-    if len(candidates) < 2:
+    quoted = _quoted_sentences(low, starts, ends)
+    if quoted:
+        spans = [(start, end) for index, start, end, count in
+                 zip(range(len(starts)), starts, ends, spaces)
+                 if count >= fewest_spaces and index not in quoted]
+    else:
+        spans = [(start, end) for start, end, count in zip(starts, ends, spaces)
+                 if count >= fewest_spaces]
+    if len(spans) < 2:
         return
+    # The anchors of each: `_anchor_tuple` of the sentence, sliced from the whole text.
+    width = _ANCHOR_WIDTH
+    anchors = [
+        (low[start:start + width], low[(at := start + (end - start) // 4):at + width],
+         low[(at := start + (end - start) // 2 - width // 2):at + width],
+         low[(at := start + (3 * (end - start)) // 4 - width):at + width],
+         low[end - width - 1:end - 1])
+        if end - start >= 2 * width else _anchors(low[start:end])
+        for start, end in spans]
     # Only anchors that two sentences share can pair them. Most sentences share none: they
     # are skipped, which leaves the comparisons (and their order) exactly as before.
-    counts = Counter(chain.from_iterable(candidate[4] for candidate in candidates))
-    shared = {key for key, count in counts.items() if count > 1}
-    if not shared:
+    every = list(chain.from_iterable(anchors))
+    if len(set(every)) == len(every):
         return
+    shared = {key for key, count in Counter(every).items() if count > 1}
+    pairable = [i for i, keys in enumerate(anchors) if not shared.isdisjoint(keys)]
+    para_starts = list(map(_START, paragraphs))
     postings: dict[str, list[int]] = {}
     done_lines = {doc.position(start)[0] for start in reported}
     fuzz = None
-    for i, (start, end, norm, count, keys, para) in enumerate(candidates):
-        if shared.isdisjoint(keys):
-            continue  # no earlier sentence to compare with, and no later one will look here
+    # (normalised text, length, paragraph start) of the sentences already in the postings
+    compared: dict[int, tuple[str, int, int]] = {}
+    for i in pairable:
+        start, end = spans[i]
+        norm = low[start:end]
+        count = end - start
+        index = bisect_right(para_starts, start) - 1
+        para = para_starts[index if index > 0 else 0] if para_starts else 0
+        compared[i] = (norm, count, para)
         keys = _anchors(norm)  # the set, iterated in the same order as ever
         seen: set[int] = set()
         best, best_score = None, 0.0
@@ -150,12 +195,12 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
                 if j in seen:
                     continue
                 seen.add(j)
-                other = candidates[j]
-                if other[5] == para or not 0.7 <= count / other[3] <= 1.43:
+                other = compared[j]
+                if other[2] == para or not 0.7 <= count / other[1] <= 1.43:
                     continue
                 if fuzz is None:
                     from rapidfuzz import fuzz  # imported only when there is a candidate
-                score = fuzz.ratio(norm, other[2], score_cutoff=threshold)
+                score = fuzz.ratio(norm, other[0], score_cutoff=threshold)
                 if score > best_score:
                     best, best_score = j, score
         for key in keys:
@@ -169,10 +214,28 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
         if line in done_lines:
             continue
         done_lines.add(line)
-        first_line = doc.position(candidates[best][0])[0]
+        first_line = doc.position(spans[best][0])[0]
         how = "repeats" if best_score >= 100 else f"nearly repeats ({best_score:.0f}% similar)"
         yield Finding(start, end, f"{how} a sentence on line {first_line}",
                       related=(Related(doc.path, first_line, 1, "earlier copy"),))
+
+
+_QUOTE_MARKS = ("\u201c", '"', "\u201d")
+
+
+def _quoted_sentences(low: str, starts: list[int], ends: list[int]) -> set[int]:
+    """Indexes (into `starts`) of the sentences holding a double quotation mark, found from
+    the few marks in the text rather than by searching every sentence."""
+    quoted: set[int] = set()
+    for mark in _QUOTE_MARKS:
+        at = low.find(mark)
+        while at != -1:
+            index = bisect_right(starts, at) - 1
+            if index >= 0 and at < ends[index]:
+                quoted.add(index)
+                at = ends[index] - 1  # the sentence is known: skip the rest of it
+            at = low.find(mark, at + 1)
+    return quoted
 
 
 def _continues(text, units, last, index, earlier) -> bool:

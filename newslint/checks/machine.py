@@ -12,7 +12,7 @@ from bisect import bisect_right
 from typing import Iterator
 
 from ..model import Finding, Fix
-from ..packs.phrase import WORD_START, word_start_spans
+from ..packs.phrase import WORD_START, share_word_gate, shared_gate_finds, word_start_spans
 from ..packs.trie import trie_pattern
 from ..rule import LazyRegex, lazy_regex, rule
 
@@ -166,12 +166,17 @@ _PRODUCTION_WORDS = _words(_PRODUCTION_ANCHORS)
 #: word start, which WORD_START finds about three times faster (see word_start_spans).
 def _anchor_source() -> str:
     words = _SELF_REPORT_WORDS | _PRODUCTION_WORDS
-    if not all(word[:1].isalpha() for word in words):
-        raise ValueError("every anchor word must start with a letter")
+    if not all(word[:1].isalpha() and word[-1:].isalnum() for word in words):
+        # (the shared word gate relies on the end: see share_word_gate)
+        raise ValueError("every anchor word must start with a letter and end with a letter "
+                         "or digit")
     return WORD_START + "(?:" + trie_pattern(words) + r")\b"
 
 
 _ANCHORS = lazy_regex(_anchor_source)
+#: One scan of the text for these words and the phrases of the phrase packs tells this rule
+#: at once, in most articles, that it has nothing to look at.
+share_word_gate(_SELF_REPORT_WORDS | _PRODUCTION_WORDS)
 _CASELESS: dict[re.Pattern, re.Pattern] = {}
 
 
@@ -216,8 +221,11 @@ def ai_note(doc, options) -> Iterator[Finding]:
     caseless = lowered is None
     haystack = doc.text if caseless else lowered
     text = doc.text
-    anchors = [(start, haystack[start:end].lower()) for start, end
-               in word_start_spans(_maybe_caseless(_ANCHORS, caseless), haystack)]
+    if caseless or shared_gate_finds(doc):
+        anchors = [(start, haystack[start:end].lower()) for start, end
+                   in word_start_spans(_maybe_caseless(_ANCHORS, caseless), haystack)]
+    else:  # no anchor word starts at a word start (the shared gate scanned for them)
+        anchors = []
     if "[" in text:
         anchors += [(m.start(), "[") for m in
                     _maybe_caseless(_PLACEHOLDER, caseless).finditer(haystack)]

@@ -8,6 +8,8 @@ spelling rules can drop a backend's report of a problem one of these rules alrea
 from __future__ import annotations
 
 import re
+from itertools import islice
+from operator import eq
 from typing import Iterator
 
 from ..backends.filters import address_spans, inside_any
@@ -38,11 +40,26 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "fo
                              "we", "they", "this", "his", "her", "their", "its"})
 
 
+# The gate: the words of the text as runs of the letters _REPEAT repeats (Latin-1 lower case,
+# one byte each), everything else a space. A repeat is two equal runs side by side, so an
+# article whose adjacent runs all differ (nine in ten) needs no regex scan, which tries a
+# match at every word and costs three times as much as splitting the text into runs.
+_REPEAT_LETTERS = bytes(b if 0x61 <= b <= 0x7A or 0xE0 <= b <= 0xF6 or 0xF8 <= b <= 0xFF
+                        else 0x20 for b in range(256))
+
+
+def _may_repeat(lowered: str) -> bool:
+    runs = lowered.encode("latin-1", "replace").translate(_REPEAT_LETTERS).split()
+    return any(map(eq, runs, islice(runs, 1, None)))
+
+
 def repeated_word_findings(doc) -> Iterator[Finding]:
     text = doc.text
     lowered = doc.lowered
     if lowered is None:  # lower-casing changed the length (rare): fall back to the slow way
         matches = _REPEAT_ANY_CASE.finditer(text)
+    elif not _may_repeat(lowered):
+        return
     else:
         matches = _REPEAT.finditer(lowered)
     for match in matches:
@@ -86,7 +103,10 @@ def repeated_word(doc, options) -> Iterator[Finding]:
 
 
 # -- spacing -------------------------------------------------------------------------------------
-_DOUBLE_SPACE = re.compile(r"(?<=[^\s|])  +(?=[^\s|])")  # not the padding of a | table cell
+# Two spaces or more between words, not the padding of a | table cell. The two spaces come
+# first (a literal the matcher finds at C speed) and the look-behind checks what precedes
+# them; "(?<=[^\s|])  +" was tried at every character.
+_DOUBLE_SPACE = re.compile(r"  (?<=[^\s|]  ) *(?=[^\s|])")
 _COLUMNS = re.compile(r"\S {3,}\S.* {3,}\S")  # a line laid out in columns: spaces align it
 
 # , ; : glued to the next word: "team,including". A letter (or closing mark) must come before.
@@ -96,19 +116,48 @@ _GLUED_CLAUSE = re.compile(r"[,;:](?<=[^\W\d_)\]”’\"][,;:])(?=[^\W\d_])")
 # and then lower case (a sentence, not an initialism or a file extension).
 _GLUED_SENTENCE = re.compile(r"[.?!](?<=[a-z][a-z][.?!])(?=[A-Z][a-z])")
 # Spaces before , ; : . ? ! that end a clause (followed by a space or the end of the line).
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_]|[)\]”’\"]) +([,;:.?!])(?=\s|$)")
+# (The first space comes first and the look-behind checks the character before it: a pattern
+# that starts with a literal is scanned for it at C speed, a look-behind is tried everywhere.)
+_SPACE_BEFORE = re.compile(r" (?<=(?:[^\W_]|[)\]”’\"]) ) *([,;:.?!])(?=\s|$)")
 # A paragraph whose first line starts with one to three spaces (four or more is indentation).
 _LEADING = re.compile(r"(?m)(?:\A|(?<=\n\n)|(?<=\n[ \t]\n))( {1,3})"
                       r"(?=[^\s•·▪‣◦*+\-–—|>#\d])")  # not an indented list item or table
+
+
+def _one_per_mark(pattern: re.Pattern, marks: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """`pattern`, which starts with the class [marks], as one pattern per mark. Each starts
+    with its mark as a literal, which the matcher finds at C speed, where a leading class is
+    tested character by character (four times slower); a mark absent from the text is not
+    scanned for at all. Matches of different marks never overlap (each holds one mark)."""
+    lead = f"[{marks}]"
+    assert pattern.pattern.startswith(lead)
+    return tuple((mark, re.compile(re.escape(mark) + pattern.pattern[len(lead):]))
+                 for mark in marks)
+
+
+_GLUED_BY_MARK = _one_per_mark(_GLUED_CLAUSE, ",;:") + _one_per_mark(_GLUED_SENTENCE, ".?!")
+
 # Words a colon is glued to without a slip: address schemes and e-mail header labels.
 _NON_SPACE = re.compile(r"\S*")
 _SCHEMES = frozenset({"http", "https", "ftp", "mailto", "tel", "file", "urn", "doi", "isbn",
                       "arxiv", "re", "fw", "fwd", "cc", "bcc", "ps", "nb", "note"})
 
 
+def _utf8(doc) -> bytes:
+    """The document's text as UTF-8 bytes, made once per document for the gates below: an
+    ASCII substring is found in them as in the text (non-ASCII characters are bytes above
+    0x7F), and a search of bytes runs several times faster than one of a text that holds
+    curly quotes (two bytes per character)."""
+    cached = doc.__dict__.get("_mechanics_utf8")
+    if cached is None or cached[0] is not doc.text:
+        cached = doc.__dict__["_mechanics_utf8"] = (
+            doc.text, doc.text.encode("utf-8", "surrogatepass"))
+    return cached[1]
+
+
 def double_space_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    if "  " not in text:
+    if b"  " not in _utf8(doc):
         return
     for match in _DOUBLE_SPACE.finditer(text):
         start = match.start()
@@ -125,7 +174,9 @@ def double_space_findings(doc) -> Iterator[Finding]:
 
 def missing_space_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    hits = [m for pattern in (_GLUED_CLAUSE, _GLUED_SENTENCE) for m in pattern.finditer(text)]
+    utf8 = _utf8(doc)
+    hits = [m for mark, pattern in _GLUED_BY_MARK if mark.encode() in utf8
+            for m in pattern.finditer(text)]
     if not hits:
         return
     addresses = address_spans(text)
@@ -157,9 +208,13 @@ def missing_space_findings(doc) -> Iterator[Finding]:
                       fix=Fix(at + 1, at + 1, " "))
 
 
+#: The gate's one search: every mark of _SPACE_BEFORE becomes a comma.
+_MARKS_TO_COMMA = bytes.maketrans(b".;:?!", b",,,,,")
+
+
 def space_before_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    if not any(pair in text for pair in (" ,", " .", " ;", " :", " ?", " !")):
+    if b" ," not in _utf8(doc).translate(_MARKS_TO_COMMA):
         return
     for match in _SPACE_BEFORE.finditer(text):
         mark = match.group(1)
@@ -177,7 +232,7 @@ def leading_space_findings(doc) -> Iterator[Finding]:
     if doc.kind != "text":
         return  # in Markdown, indentation means something (lists, code)
     text = doc.text
-    if not (text.startswith(" ") or "\n " in text):
+    if not (text.startswith(" ") or b"\n " in _utf8(doc)):
         return
     for match in _LEADING.finditer(text):
         yield Finding(match.start(1), match.end(1), "paragraph starts with a space",

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..model import Finding, Fix
 from ..rule import lazy_regex, rule
+from .residue import utf8_bytes
 
 #: A UTF-8 lead byte read as Windows-1252/Latin-1 (Â-ô) followed by a continuation byte read
 #: the same way (C1 controls, the Windows-1252 punctuation block, or NBSP-¿). Clean text
@@ -16,6 +17,10 @@ _SUSPECT = lazy_regex(
     "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
     "\u203a\u0153\u017e\u0178]"
 )
+#: The UTF-8 bytes any _SUSPECT pair starts with: a lead character is C3 82-B4, and every
+#: character of the second class starts with C2, C5, C6, CB or E2 (see test_mojibake).
+#: Searched in the bytes (a literal first byte: fast) before the text is scanned at all.
+_SUSPECT_BYTES = lazy_regex(b"\xc3[\x82-\xb4][\xc2\xc5\xc6\xcb\xe2]")
 #: U+FFFD: bytes that could not be decoded were replaced and are lost.
 _REPLACEMENT_CHAR = "\ufffd"
 
@@ -44,6 +49,8 @@ def mojibake(doc, options) -> Iterator[Finding]:
             yield Finding(match.start(), match.end(),
                           "replacement character: a character was lost in decoding; restore "
                           "it from the source")
+    if _SUSPECT_BYTES.search(utf8_bytes(doc)) is None:
+        return
     first = _SUSPECT.search(text)
     if first is None:
         return

@@ -72,9 +72,13 @@ _ATTRIBUTION = re.compile(
     r"(?<![\w-])(?:" + words("attribution_verbs") + r"|" + words("source_phrases") + r")(?![\w-])"
     r"|https?://|www\.|\]\(")
 # "the IMF's report", "Oxfam's annual survey", "a Pew Research Center poll": a named document.
+# A capitalised word at a word start (the look-behind after the capital keeps the engine
+# skipping from capital to capital) that is not one of these function words:
+_NOT_DOCUMENT_OWNERS = ("The A An This That These Those Its Their His Her Our In On At But And "
+                        "If Last Next New One").split()
 _NAMED_DOCUMENT = re.compile(
-    r"\b(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|In|On|At|But|And|If|Last|"
-    r"Next|New|One)\b)[A-Z][\w&.-]+(?:['’]s)?\s(?:[A-Z0-9][\w-]*\s|annual\s|latest\s|new\s){0,4}"
+    r"[A-Z](?<!\w[A-Z])(?!" + "|".join(f"(?<={w[0]}){w[1:]}\\b" for w in _NOT_DOCUMENT_OWNERS)
+    + r")[\w&.-]+(?:['’]s)?\s(?:[A-Z0-9][\w-]*\s|annual\s|latest\s|new\s){0,4}"
     r"(?:[Rr]eport|[Ss]tudy|[Ss]urvey|[Pp]oll|[Aa]udit|[Cc]ensus|[Bb]udget|[Ff]iling|[Ii]ndex|"
     r"[Aa]nalysis|[Rr]eview|[Aa]ssessment|[Dd]atabase|[Oo]utlook|[Yy]earbook|[Bb]ulletin|"
     r"[Tt]racker|[Dd]ashboard|[Ss]tatistics|[Dd]ata)\b")
@@ -160,6 +164,12 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # alternation: most positions in an article are not near a number.
 _NUMBER = re.compile(r"\d[\d,.]*")
 _CURRENCY_BEFORE = re.compile(r"(?<![a-z0-9$])(?:" + words("currency_prefixes") + r")\s?$")
+#: last characters of the currency prefixes: `_CURRENCY_BEFORE` cannot match unless one of
+#: them ends the text before a number (or is followed by one white space, or two before "\n")
+_CURRENCY_LAST = frozenset(prefix[-1] for prefix in vocabulary()["currency_prefixes"])
+#: what may follow a number when `_AFTER_NUMBER` matches anything: white space, "%", or the
+#: first letter of "percent"/"pc" or of a magnitude suffix ("bn", "m", "tn", "k")
+_AFTER_FIRST = frozenset("%pbmtk")
 _AFTER_NUMBER = re.compile(
     r"(?P<mag>\s(?:" + _BIG_WORDS + r")|(?:bn|mn|tn|trn|mln|bln|m|b|k)(?![\w]))?"
     r"(?:(?P<percent>\s?(?:%|per\s?cent\b|percent(?:age\spoints?)?\b|pc\b))"
@@ -177,9 +187,57 @@ _MULTIPLE = re.compile(
     r"(?:" + words("multiples") + r")(?![\w-])(?!\s(?:down|up|over|as|back)\b)"
     r"|" + _WORD_NUMBER + r"\stimes\s(?:as\s(?:many|much|high|large|big|likely)|more|higher|"
     r"larger|bigger|greater)\b")
-_ROUGH_ANCHORS = ("hundred", "thousand", "million", "billion")
-_MULTIPLE_ANCHORS = ("doubled", "tripled", "trebled", "quadrupled", "quintupled", "fold",
-                     " times ")
+# Anchor words, each with the shorter piece that is searched for: "illion" finds both
+# "million" and "billion" in one pass over the text, then the word is checked in place.
+_ROUGH_ANCHORS = (("hundred", "hundred"), ("thousand", "thousand"), ("million", "illion"),
+                  ("billion", "illion"))
+_PERCENT_ANCHORS = (("per cent", "cent"), ("percent", "cent"), ("per-cent", "cent"))
+_MULTIPLE_ANCHORS = (("doubled", "bled"), ("tripled", "pled"), ("trebled", "bled"),
+                     ("quadrupled", "pled"), ("quintupled", "pled"), ("fold", "fold"),
+                     (" times ", " times "))
+
+
+def _piece_table(*families: tuple[tuple[str, str], ...]
+                 ) -> tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]:
+    """(piece, ((word, offset of the piece in the word, family index), ...)), per piece."""
+    by_piece: dict[str, list[tuple[str, int, int]]] = {}
+    for family, anchors in enumerate(families):
+        for word, piece in anchors:
+            by_piece.setdefault(piece, []).append((word, word.index(piece), family))
+    return tuple((piece, tuple(found)) for piece, found in by_piece.items())
+
+
+_ANCHOR_PIECES = _piece_table(_ROUGH_ANCHORS, _PERCENT_ANCHORS, _MULTIPLE_ANCHORS)
+
+
+def _anchor_places(low: str) -> tuple[list[int], list[int], list[int]]:
+    """Offsets of the rough, percent and multiple anchor words (every occurrence, as
+    str.find finds them), with one str.find pass per distinct piece."""
+    places: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for piece, words_ in _ANCHOR_PIECES:
+        at = low.find(piece)
+        while at != -1:
+            for word, offset, family in words_:
+                if at >= offset and low.startswith(word, at - offset):
+                    places[family].append(at - offset)
+            at = low.find(piece, at + 1)
+    return places
+
+
+def _currency_may_end(low: str, start: int) -> bool:
+    """Can `_CURRENCY_BEFORE` match before `start`? It ends in a prefix's last character,
+    then at most one white space, then the end (or a white space and a final "\\n")."""
+    if start < 1:
+        return False
+    last = low[start - 1]
+    if last in _CURRENCY_LAST:
+        return True
+    if start < 2 or not last.isspace():
+        return False
+    if low[start - 2] in _CURRENCY_LAST:
+        return True
+    return last == "\n" and start >= 3 and low[start - 2].isspace() and \
+        low[start - 3] in _CURRENCY_LAST
 
 
 def _find_all(haystack: str, needle: str, start: int = 0, end: int | None = None
@@ -198,48 +256,55 @@ def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
     magnitude word), rough ("tens of thousands of troops"), multiple ("tripled").
     """
     found: list[tuple[int, int, str]] = []
+    size = len(low)
     for number in _NUMBER.finditer(low):
         start = number.start()
         if start and (low[start - 1].isalpha() or low[start - 1] in "-/:"):
             continue  # "g7", "covid-19", "24/7", "10:30"
         raw = number.group().rstrip(".,")
         end = start + len(raw)
-        after = _AFTER_NUMBER.match(low, end)
-        currency = _CURRENCY_BEFORE.search(low, max(0, start - 8), start)
+        following = low[end] if end < size else ""
+        if following in _AFTER_FIRST or following.isspace():
+            after = _AFTER_NUMBER.match(low, end)
+            mag, percent, currency_name, noun, times = after.groups()
+            after_end = after.end()
+        else:  # _AFTER_NUMBER would match the empty string here
+            percent = currency_name = noun = times = mag = None
+            after_end = end
+        currency = (_CURRENCY_BEFORE.search(low, max(0, start - 8), start)
+                    if _currency_may_end(low, start) else None)
         kind = None
         if currency:
             start, kind = currency.start(), "money"
-        elif after.group("percent"):
+        elif percent:
             kind = "percent"
-        elif after.group("currency"):
+        elif currency_name:
             kind = "money"
-        elif after.group("noun"):
-            if after.group("mag") or _is_large(raw, min_count):
+        elif noun:
+            if mag or _is_large(raw, min_count):
                 kind = "count"
-        elif after.group("times"):
+        elif times:
             kind = "multiple"
         if kind is None:
             continue
-        stop = after.end()
-        if currency and not after.group("currency") and not after.group("percent"):
-            stop = after.end("mag") if after.group("mag") else end
+        stop = after_end
+        if currency and not currency_name and not percent:
+            stop = after.end("mag") if mag else end
         found.append((start, stop, kind))
-    for anchor in _ROUGH_ANCHORS:
-        for at in _find_all(low, anchor):
-            match = _ROUGH.search(low, max(0, at - 20), at + 160)
-            if match and match.start() <= at < match.end() and _word_start(low, match.start()):
-                found.append((match.start(), match.end(),
-                              "rough" if match.group("rough") else "count"))
-    for anchor in ("per cent", "percent", "per-cent"):
-        for at in _find_all(low, anchor):
-            match = _WORD_PERCENT.search(low, max(0, at - 30), at + 9)
-            if match and _word_start(low, match.start()):
-                found.append((match.start(), match.end(), "percent"))
-    for anchor in _MULTIPLE_ANCHORS:
-        for at in _find_all(low, anchor):
-            match = _MULTIPLE.search(low, max(0, at - 15), at + 60)
-            if match and match.start() <= at < match.end() and _word_start(low, match.start()):
-                found.append((match.start(), match.end(), "multiple"))
+    rough_places, percent_places, multiple_places = _anchor_places(low)
+    for at in rough_places:
+        match = _ROUGH.search(low, max(0, at - 20), at + 160)
+        if match and match.start() <= at < match.end() and _word_start(low, match.start()):
+            found.append((match.start(), match.end(),
+                          "rough" if match.group("rough") else "count"))
+    for at in percent_places:
+        match = _WORD_PERCENT.search(low, max(0, at - 30), at + 9)
+        if match and _word_start(low, match.start()):
+            found.append((match.start(), match.end(), "percent"))
+    for at in multiple_places:
+        match = _MULTIPLE.search(low, max(0, at - 15), at + 60)
+        if match and match.start() <= at < match.end() and _word_start(low, match.start()):
+            found.append((match.start(), match.end(), "multiple"))
     found.sort()
     kept: list[tuple[int, int, str]] = []
     for item in found:  # drop overlaps ("hundreds of thousands" is found from two anchors)
@@ -261,6 +326,15 @@ def _is_large(raw: str, min_count: int) -> bool:
         return float(raw.replace(",", "")) >= min_count
     except ValueError:
         return False
+
+
+def _containing(spans, starts: list[int], offset: int):
+    """`Document.paragraph_at` / `sentence_at` with the list of starts built once."""
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and spans[index].start <= offset < max(spans[index].end,
+                                                          spans[index].start + 1):
+        return spans[index]
+    return None
 
 
 def _has_link(doc, start: int, end: int) -> bool:
@@ -298,21 +372,35 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
     """
     text, low = doc.text, lowered(doc)
     min_count = int(options.get("min_count", 100))
-    status: dict[int, str] = {}
+    figures = find_figures(low, min_count)
+    if not figures:
+        return
+    paragraphs = doc.paragraphs
+    starts = [para.start for para in paragraphs]
+    sentence_starts: list[int] = []
+    status: dict[int, str] = {}  # paragraph start -> source status ("" for a heading)
     quiet: dict[int, list] = {}  # paragraph start -> unsourced figures reported once, as info
-    for start, end, kind in find_figures(low, min_count):
-        para = doc.paragraph_at(start)
-        if para is None or is_heading(para.text):
+    for start, end, kind in figures:
+        para = _containing(paragraphs, starts, start)  # doc.paragraph_at(start)
+        if para is None:
             continue
-        if para.start not in status:
-            status[para.start] = (SOURCED if _has_link(doc, para.start, para.end) else
-                                  source_status(para.text, low[para.start:para.end]))
-        if status[para.start] == SOURCED:
+        state = status.get(para.start)
+        if state is None:
+            if is_heading(para.text):
+                state = ""
+            elif _has_link(doc, para.start, para.end):
+                state = SOURCED
+            else:
+                state = source_status(para.text, low[para.start:para.end])
+            status[para.start] = state
+        if not state or state == SOURCED:
             continue
         cue = ""
-        if status[para.start] == GESTURE and kind != "rough":
+        if state == GESTURE and kind != "rough":
             # loud only when the figure's own sentence leans on an unnamed source
-            sentence = doc.sentence_at(start) or para
+            if not sentence_starts:
+                sentence_starts = [sentence.start for sentence in doc.sentences]
+            sentence = _containing(doc.sentences, sentence_starts, start) or para
             cue = source_cue(sentence.text, low[sentence.start:sentence.end])[1]
         if cue:
             yield Finding(start, end, f"{_KIND_LABEL[kind]} “{text[start:end]}” rests on an "
@@ -339,6 +427,59 @@ _PHRASE_PLACEHOLDER = re.compile(
     r"(?:" + words("placeholder_phrases") + r")(?![\w])|^[ \t]*sources?[ \t]*:[ \t]*$",
     re.MULTILINE)
 _PHRASE_HINTS = tuple(sorted(set(vocabulary()["placeholder_phrases"]) | {"source:", "sources:"}))
+
+
+def _hint_anchors(hints: tuple[str, ...], preferred: tuple[str, ...]
+                  ) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """Group phrases by a short, rare piece each of them holds ("unspecified", ":"), so that
+    "does any phrase occur?" costs one str.find per piece instead of one per phrase. A
+    phrase holding none of the preferred pieces is its own piece."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for hint in hints:
+        anchor = next((piece for piece in preferred if piece in hint), hint)
+        groups.setdefault(anchor, []).append((hint, hint.index(anchor)))
+    return tuple((anchor, tuple(found)) for anchor, found in groups.items())
+
+
+_PHRASE_HINT_ANCHORS = _hint_anchors(
+    _PHRASE_HINTS, (":", "unspecified", "unknown", "lorem", "dolor", "xample", "insert",
+                    "link to", "add source", "citation"))
+
+
+def _any_hint(low: str) -> bool:
+    """Exactly `any(hint in low for hint in _PHRASE_HINTS)`, found from the hints' anchors."""
+    for anchor, hints in _PHRASE_HINT_ANCHORS:
+        at = low.find(anchor)
+        while at != -1:
+            for hint, offset in hints:
+                if at >= offset and low.startswith(hint, at - offset):
+                    return True
+            at = low.find(anchor, at + 1)
+    return False
+
+
+_BRACKET_OPENERS = "[(<{"
+
+
+def _bracket_placeholders(low: str) -> list[tuple[int, int]]:
+    """What `_BRACKET_PLACEHOLDER.finditer(low)` finds, tried only at opening brackets (found
+    with str.find): every match starts with one, and an article has few."""
+    places: list[int] = []
+    for opener in _BRACKET_OPENERS:
+        at = low.find(opener)
+        while at != -1:
+            places.append(at)
+            at = low.find(opener, at + 1)
+    spans: list[tuple[int, int]] = []
+    resume = 0
+    for at in sorted(places):
+        if at < resume:
+            continue  # inside the previous match, as finditer would skip it
+        match = _BRACKET_PLACEHOLDER.match(low, at)
+        if match:
+            spans.append(match.span())
+            resume = match.end()
+    return spans
 # Newsroom placeholders in upper case: "TK", "TKTK", "$XX million", "XX%", "20XX".
 _CASED_PLACEHOLDER = re.compile(
     r"(?<![\w$])TK(?:TK)+(?!\w)"
@@ -356,14 +497,15 @@ _LIST_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|notes?)\s*:?\s
 def placeholder_spans(doc) -> list[tuple[int, int]]:
     """Spans of every placeholder citation in the document, in order."""
     low = lowered(doc)
-    spans = [m.span() for m in _BRACKET_PLACEHOLDER.finditer(low)]
+    spans = _bracket_placeholders(low)
     if "{" in low or "<<" in low:
         spans.extend(m.span() for m in _TEMPLATE_PLACEHOLDER.finditer(low))
-    if any(hint in low for hint in _PHRASE_HINTS):
+    if _any_hint(low):
         spans.extend(m.span() for m in _PHRASE_PLACEHOLDER.finditer(low)
                      if m.end() > m.start() and (m.group()[:1] in " \t" or
                                                  _word_start(low, m.start())))
-    if "TK" in doc.text or "XX" in doc.text:
+    text = doc.text
+    if ("K" in text and "TK" in text) or ("X" in text and "XX" in text):
         spans.extend(m.span() for m in _CASED_PLACEHOLDER.finditer(doc.text))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):  # "{{author}}" holds "{author}"; "Lorem ipsum dolor…"
@@ -547,10 +689,75 @@ _VAGUE_CLAUSE = re.compile(
     + words("vague_clause_words") + r")(?![\w-])")
 
 
+# Words too common in news copy to anchor a phrase search on (most common first).
+_COMMON_WORDS = ("that", "to", "said", "is", "was", "says", "say", "been", "has", "have", "are",
+                 "were", "people", "agree", "show", "told", "warn", "argue", "propose")
+
+
+def _space_anchors(phrases: list[str]) -> tuple[re.Pattern, dict[str, tuple[int, ...]],
+                                                tuple[str, ...]]:
+    """Anchors for finding where the phrases can occur without trying every position.
+
+    Every phrase of several words gets one of its later words with the space before it
+    (" believed" for "it is believed"), a rare one where it can; no anchor is the start of
+    another, so at most one matches at any place. The anchors are found by one regex that
+    opens with a literal space (the engine skips from space to space); each anchor found
+    gives the places where its phrases would start. One-word phrases are found with str.find.
+    Returns (anchor regex, anchor -> offsets of the anchor in its phrases, one-word phrases).
+    """
+    rank = {word: len(_COMMON_WORDS) - at for at, word in enumerate(_COMMON_WORDS)}
+    chosen: dict[str, str] = {}
+    single: list[str] = []
+    for phrase in sorted(set(phrases)):
+        later = [word for word in phrase.split(" ")[1:] if word]
+        if not later:
+            single.append(phrase)
+            continue
+        word = min(later, key=lambda w: (rank.get(w, 0), -len(w)))
+        chosen[phrase] = " " + word
+    anchors: list[str] = []
+    for anchor in sorted(set(chosen.values()), key=len):
+        if not any(anchor.startswith(shorter) for shorter in anchors):
+            anchors.append(anchor)
+    offsets: dict[str, set[int]] = {}
+    for phrase, anchor in chosen.items():
+        anchor = next(a for a in anchors if anchor.startswith(a))
+        offsets.setdefault(anchor, set()).add(phrase.index(anchor))
+    regex = re.compile(" (?:" + trie_pattern([a[1:] for a in anchors]) + ")")
+    return (regex, {a: tuple(sorted(found)) for a, found in offsets.items()}, tuple(single))
+
+
+_VAGUE_ANCHOR, _VAGUE_ANCHOR_OFFSETS, _VAGUE_SINGLE_WORDS = _space_anchors(
+    vocabulary()["vague_phrases"])
+
+
+def _vague_phrase_matches(low: str, start: int, end: int) -> list[re.Match]:
+    """What `_VAGUE_PHRASE.finditer(low, start, end)` finds, tried only where a phrase can
+    start: a phrase holds its anchor at a known offset, or is a one-word phrase."""
+    places: set[int] = set()
+    for anchor in _VAGUE_ANCHOR.finditer(low, start, end):
+        at = anchor.start()
+        for offset in _VAGUE_ANCHOR_OFFSETS[anchor.group()]:
+            if at - offset >= start:
+                places.add(at - offset)
+    for phrase in _VAGUE_SINGLE_WORDS:
+        places.update(_find_all(low, phrase, start, end))
+    found: list[re.Match] = []
+    resume = start
+    for at in sorted(places):
+        if at < resume:
+            continue  # inside the previous match, as finditer would skip it
+        match = _VAGUE_PHRASE.match(low, at, end)
+        if match:
+            resume = match.end()
+            found.append(match)
+    return found
+
+
 def vague_spans(low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of anonymous attributions ("experts say", "it is believed") in low[start:end]."""
     end = len(low) if end is None else end
-    spans = [m.span() for m in _VAGUE_PHRASE.finditer(low, start, end)
+    spans = [m.span() for m in _vague_phrase_matches(low, start, end)
              if m.start() == start or not (low[m.start() - 1].isalnum()
                                           or low[m.start() - 1] == "-")]
     clauses = list(_clause_matches(low, start, end))
@@ -617,17 +824,23 @@ _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _DOUBLED_QUOTES = ("’’", "''")  # closing marks typed as two apostrophes
 
 
+_QUOTE_CHARACTERS = "\"“”«»„"  # what _QUOTE_MARKS matches, found one by one with str.find
+
+
 def quote_marks(text: str) -> list[tuple[int, int]]:
     """Spans of quotation marks in order (a doubled apostrophe is one two-character mark)."""
-    spans = [m.span() for m in _QUOTE_MARKS.finditer(text)]
+    spans = []
+    for mark in _QUOTE_CHARACTERS:
+        at = text.find(mark)
+        while at != -1:
+            spans.append((at, at + 1))
+            at = text.find(mark, at + 1)
     for doubled in _DOUBLED_QUOTES:
         at = text.find(doubled)
-        if at == -1:
-            continue
         while at != -1:
             spans.append((at, at + 2))
             at = text.find(doubled, at + 2)
-        spans.sort()
+    spans.sort()
     return spans
 _SAYING = re.compile(
     r"(?<![\w-])(?:" + words("attribution_verbs") + "|" + words("quote_verbs") + r")(?![\w-])")

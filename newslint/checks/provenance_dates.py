@@ -110,18 +110,43 @@ class DateFacts:
     dated: bool = False  # a full date appears somewhere (a dateline or a date in the text)
 
 
-_LAST: tuple = (None, None)
-
-
 def date_facts(doc) -> DateFacts:
-    """The dates of an article, cached for the last document (the rules run one after another)."""
-    global _LAST
-    cached_doc, cached = _LAST
-    if cached_doc is doc:
-        return cached
-    facts = _scan(doc.text, lowered(doc))
-    _LAST = (doc, facts)
+    """The dates of an article, computed once and kept on the document (four rules share it)."""
+    facts = doc.__dict__.get("_provenance_date_facts")
+    if facts is None:
+        facts = doc.__dict__["_provenance_date_facts"] = _scan(doc.text, lowered(doc))
     return facts
+
+
+def _ends_like(low: str, start: int, end: int, last_chars: str) -> bool:
+    """Cheap test before a search anchored at `end` by "\\s+$": does low[start:end] end in
+    white space preceded by one of `last_chars` (or a digit, when "0" is among them)?"""
+    window = low[start:end]
+    stripped = window.rstrip()
+    if not stripped or len(stripped) == len(window):
+        return False
+    last = stripped[-1]
+    return last in last_chars or ("0" in last_chars and last.isdecimal())
+
+
+def _day_before(low: str, start: int):
+    """`_DAY_BEFORE` searched in the 12 characters before a month name. A match ends in
+    white space after a day number, its suffix ("11th") or "of": test that first."""
+    if not _ends_like(low, max(0, start - 12), start, "0fdht"):
+        return None
+    return _DAY_BEFORE.search(low, max(0, start - 12), start)
+
+
+def _weekday_before(low: str, first: int):
+    """`_WEEKDAY_BEFORE` searched in the 12 characters before a date; every match ends in
+    white space after "day" or "day,"."""
+    if not _ends_like(low, max(0, first - 12), first, "y,"):
+        return None
+    return _WEEKDAY_BEFORE.search(low, max(0, first - 12), first)
+
+
+#: every ISO date holds "-dd-d"; most articles have hyphens but no such run
+_ISO_HINT = re.compile(r"-\d\d-\d")
 
 
 def _scan(text: str, low: str) -> DateFacts:
@@ -132,7 +157,7 @@ def _scan(text: str, low: str) -> DateFacts:
         if month is None or (start and text[start - 1].isalpha()):
             continue
         after = _DAY_AFTER.match(low, end)
-        before = _DAY_BEFORE.search(low, max(0, start - 12), start)
+        before = _day_before(low, start)
         year_after = None if after else _YEAR_AFTER.match(low, end)
         if name in _AMBIGUOUS and not (after or before or year_after):
             if not _MONTH_PREPOSITION.search(low, max(0, start - 8), start) or name == "mar":
@@ -155,13 +180,13 @@ def _scan(text: str, low: str) -> DateFacts:
         if 1 <= day <= 31:  # "prices above 40 may fall" is no date
             facts.month_mentions.append(start)
             facts.dated = True
-        weekday = _WEEKDAY_BEFORE.search(low, max(0, first - 12), first)
+        weekday = _weekday_before(low, first)
         if weekday:
             first = weekday.start()
         facts.dates.append(DateMention(
             first, last, month, day, int(year) if year else None,
             _WEEKDAYS.index(weekday.group("weekday")) if weekday else None))
-    if "-" in low:
+    if "-" in low and _ISO_HINT.search(low):
         for iso in _ISO.finditer(low):
             if iso.start() and low[iso.start() - 1].isalnum():
                 continue
@@ -326,9 +351,11 @@ def relative_date_undated(doc, options) -> Iterator[Finding]:
     loses its dateline, and then nobody can say when the events happened. Reported once per
     article, as info: the fix is to restore the dateline or write the date.
     """
+    if date_facts(doc).dated:
+        return  # most articles carry a dateline: no need to look for relative dates
     low = lowered(doc)
     found = [span for span in _relative_dates(low) if _prose(doc, span[0])]
-    if not found or date_facts(doc).dated:
+    if not found:
         return
     start, end = found[0]
     more = f" ({len(found) - 1} more below)" if len(found) > 1 else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
+from itertools import repeat
 from typing import Iterator
 
 from ..model import Finding, Fix, Severity
@@ -26,6 +27,27 @@ else:  # pragma: no cover
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+
+
+def utf8_bytes(doc) -> bytes:
+    """The document's text as UTF-8 (lone surrogates kept), computed once per document: byte
+    tests (`in`, `translate`) run in C far faster than regular expressions scan text."""
+    store = getattr(doc, "__dict__", {})
+    cached = store.get("_newslint_utf8")
+    if cached is None:
+        cached = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
+    return cached
+
+
+def stripped_lowered_lines(doc) -> list[str]:
+    """Every line of doc.lowered (not None), stripped of white space; computed once per
+    document (the boilerplate and duplicate rules both start from it)."""
+    store = getattr(doc, "__dict__", {})
+    found = store.get("_newslint_stripped_lines")
+    if found is None:
+        found = store["_newslint_stripped_lines"] = list(
+            map(str.strip, doc.lowered.split("\n")))
+    return found
 
 
 def _line_bounds(text: str, offset: int) -> tuple[int, int]:
@@ -88,19 +110,27 @@ def boilerplate(doc, options) -> Iterator[Finding]:
         return
     whole, starts, anchored, short, inline = _chrome()
     # a hint missing from the document is missing from each of its lines: drop those here
-    inline = {scope: [(hints, regex) for hints, regex in items if any(h in low for h in hints)]
-              for scope, items in inline.items()}
-    rare = inline["document"]
+    # A hint missing from the document is missing from each of its lines: the rare marks are
+    # looked for once here. (The per-line tests of the other scopes find only hints the
+    # document has, so they need no such filter.)
+    rare = []
+    for hints, regex in inline["document"]:
+        for hint in hints:
+            if hint in low:
+                rare.append((hints, regex))
+                break
+    inline = {"short": inline["short"], "tail": inline["tail"]}
     text = doc.text
-    for span in doc.lines:
-        line = low[span.start : span.end]
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = span.start + len(line) - len(line.lstrip())
+    lines = low.split("\n")  # the lines of doc.lines, lower-cased
+    stripped_lines = stripped_lowered_lines(doc)
+    for index in _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare):
+        stripped = stripped_lines[index]
         found = _chrome_match(stripped, whole, starts, anchored, short, inline, rare)
         if found is None:
             continue
+        span = doc.lines[index]
+        line = lines[index]
+        lead = span.start + len(line) - len(line.lstrip())
         start, end = found
         if end < 0 or stripped.count(" ") < _MAX_CHROME_WORDS:
             start, end = lead + start, lead + (len(stripped) if end < 0 else end)
@@ -111,35 +141,101 @@ def boilerplate(doc, options) -> Iterator[Finding]:
                           fix=_delete_line_fix(text, start))
 
 
+def _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare) -> list[int]:
+    """Indexes, in order, of the non-blank lines _chrome_match may find something in: the
+    short lines, the lines whose stripped form is listed whole, the lines that start like
+    chrome, those whose end holds a tail hint and those holding a rare mark. A long line of
+    prose is none of these. Found with C-level passes over all the lines (map, set and
+    string methods), where calling _chrome_match on every line cost several times as much."""
+    indexes = [index for index, stripped in enumerate(stripped_lines) if stripped]
+    lines = [stripped_lines[index] for index in indexes]
+    spaces = map(str.count, lines, repeat(" "))
+    found = {at for at, count in enumerate(spaces) if count < _SHORT_LINE_WORDS}
+    if not whole.isdisjoint(map(str.strip, lines, repeat(_TRAILING_PUNCT))):
+        found.update(at for at, line in enumerate(lines)
+                     if line.strip(_TRAILING_PUNCT) in whole)
+    for pattern in (starts, anchored):
+        if any(map(pattern.match, lines)):
+            found.update(at for at, line in enumerate(lines) if pattern.match(line))
+    for hints, regex in rare:
+        required = _required_literal(regex)
+        for hint in hints:
+            found.update(at for at, line in enumerate(lines)
+                         if hint in line and required in line)
+    tails = [line[-100:] for line in lines]  # _chrome_match's tail
+    joined = "\n".join(tails)
+    for hints, _regex in inline["tail"]:
+        for hint in hints:
+            if hint in joined:
+                found.update(at for at, tail in enumerate(tails) if hint in tail)
+    return [indexes[at] for at in sorted(found)]
+
+
+_REQUIRED_LITERALS: dict[int, str] = {}
+
+
+def _required_literal(regex) -> str:
+    """The longest run of plain characters every match of an inline pattern holds ("may"
+    in ``\bmay[ \t]+…``), "" if none: a line without it cannot match. Read from the parsed
+    pattern once."""
+    key = id(regex)
+    found = _REQUIRED_LITERALS.get(key)
+    if found is None:
+        try:
+            import re._constants as constants
+            import re._parser as parser
+        except ImportError:  # pragma: no cover - Python < 3.11
+            import sre_constants as constants  # type: ignore[no-redef]
+            import sre_parse as parser  # type: ignore[no-redef]
+        compiled = regex.compiled()
+        runs, run = [""], ""
+        for op, argument in parser.parse(compiled.pattern, compiled.flags).data:
+            if op is constants.LITERAL and not compiled.flags & re.IGNORECASE:
+                run += chr(argument)
+            else:
+                runs.append(run)
+                run = ""
+        runs.append(run)
+        found = _REQUIRED_LITERALS[key] = max(runs, key=len)
+    return found
+
+
 def _chrome_match(stripped, whole, starts, anchored, short, inline, rare):
-    """(start, end) of the chrome in one stripped, lower-cased line; end -1: the whole line."""
+    """(start, end) of the chrome in one stripped, lower-cased line; end -1: the whole line.
+    (An inline pattern is tried where one of its hints is found: plain loops, which cost
+    less than any() over a generator.)"""
     if stripped.strip(_TRAILING_PUNCT) in whole:
         return 0, -1
     found = starts.match(stripped) or anchored.match(stripped)
     if found is not None:
         return found.span()
-    is_short = stripped.count(" ") < _SHORT_LINE_WORDS
-    if is_short:
+    if stripped.count(" ") < _SHORT_LINE_WORDS:
         found = short.match(stripped)
         if found is not None:
             return found.span()
         for hints, regex in inline["short"]:
-            if any(h in stripped for h in hints):
+            for hint in hints:
+                if hint in stripped:
+                    found = regex.search(stripped)
+                    if found is not None:
+                        return found.span()
+                    break
+    for hints, regex in rare:
+        for hint in hints:
+            if hint in stripped:
                 found = regex.search(stripped)
                 if found is not None:
                     return found.span()
-    for hints, regex in rare:
-        if any(h in stripped for h in hints):
-            found = regex.search(stripped)
-            if found is not None:
-                return found.span()
+                break
     cut = max(0, len(stripped) - 100)
     tail = stripped[cut:]
     for hints, regex in inline["tail"]:
-        if any(h in tail for h in hints):
-            found = regex.search(stripped, cut)
-            if found is not None:
-                return found.span()
+        for hint in hints:
+            if hint in tail:
+                found = regex.search(stripped, cut)
+                if found is not None:
+                    return found.span()
+                break
     return None
 
 
@@ -172,8 +268,9 @@ def social_embed(doc, options) -> Iterator[Finding]:
     as a quotation with its author, or delete it.
     """
     low = doc.lowered
-    if low is None or not ("(@" in low or "pic.twitter.com" in low or "t.co/" in low):
-        return
+    if low is None or not (("@" in low and "(@" in low)
+                           or ("/" in low and ("pic.twitter.com" in low or "t.co/" in low))):
+        return  # (a one-character test first: it runs far faster than a longer one)
     for span in doc.lines:
         line = low[span.start : span.end]
         if "(@" in line or "pic.twitter.com" in line or "t.co/" in line:
@@ -222,13 +319,20 @@ def obfuscated_email(doc, options) -> Iterator[Finding]:
         low = doc.text.lower()
         if len(low) != len(doc.text):
             return
-    if not any(hint in low for hint in _EMAIL_HINTS):
+    if not _has_email_hint(low):
         return
     text = doc.text
     for span in doc.lines:
         line = low[span.start : span.end]
         if any(hint in line for hint in _EMAIL_HINTS):
             yield from _emails_in_line(text, low, span.start, span.end)
+
+
+def _has_email_hint(low: str) -> bool:
+    """`any(hint in low for hint in _EMAIL_HINTS)`, the bracket of "at]" looked for first (a
+    one-character test runs far faster than a longer one)."""
+    return ("protected" in low or " dot " in low
+            or any(close in low and "at" + close in low for close in "])}>"))
 
 
 def _emails_in_line(text: str, low: str, line_start: int, line_end: int) -> Iterator[Finding]:
@@ -270,6 +374,13 @@ _CAMEL = lazy_regex(r"[A-Z](?<=[a-z][A-Z])[a-z]")
 _SPACED_STOP = lazy_regex(r" [.,;:](?=\s|$)")
 _WINDOW = 80
 _MAX_COLLISIONS = 20
+#: UTF-8 byte -> class: "a" lower-case and "A" upper-case ASCII letters, "P" for , ; and :,
+#: "." and " " themselves, "x" for anything else (every byte of a non-ASCII character too,
+#: so two ASCII characters are adjacent in the text exactly when their bytes are).
+_SPLICE_CLASSES = bytes(
+    ord("a") if chr(b).islower() and b < 128 else ord("A") if chr(b).isupper() and b < 128
+    else ord("P") if chr(b) in ",;:" else b if chr(b) in ". " else ord("x")
+    for b in range(256))
 # A removed link leaves a function word right before the full stop: "thanks to his . After".
 _DROPPED_LINK = lazy_regex(
     r"\b(?:the|a|an|his|her|their|its|our|my|your|to|of|in|on|at|by|for|with|from|this|that)"
@@ -298,6 +409,12 @@ def garbled_splice(doc, options) -> Iterator[Finding]:
     """
     text = doc.text
     seen: set[int] = set()
+    # Each scan below needs a run of ASCII characters that is rare in prose; one translation
+    # of the UTF-8 bytes into character classes tells which scans can find anything.
+    classes = utf8_bytes(doc).translate(_SPLICE_CLASSES)
+    collisions = b"PP" in classes or b"P." in classes
+    spaced_stops = b" P" in classes or b" ." in classes
+    camels = b"aAa" in classes
 
     def once(start: int, end: int, message: str, severity=None):
         if start in seen:
@@ -326,14 +443,14 @@ def garbled_splice(doc, options) -> Iterator[Finding]:
             if found:
                 yield found
             break
-    for count, match in enumerate(_COLLISION.finditer(text)):
+    for count, match in enumerate(_COLLISION.finditer(text) if collisions else ()):
         if count >= _MAX_COLLISIONS:
             break  # a run of punctuation is one problem, not thousands
         found = once(match.start(), match.end(),
                      f"punctuation collision “{match.group()}” marks a splice")
         if found:
             yield found
-    for stop in _SPACED_STOP.finditer(text):
+    for stop in _SPACED_STOP.finditer(text) if spaced_stops else ():
         base = max(0, stop.start() - 12)
         match = _DROPPED_LINK.search(text, base, stop.end())
         if match is not None and match.end() == stop.end():
@@ -342,7 +459,7 @@ def garbled_splice(doc, options) -> Iterator[Finding]:
                          "(a link or name was dropped)")
             if found:
                 yield found
-    for camel in _CAMEL.finditer(text):
+    for camel in _CAMEL.finditer(text) if camels else ():
         base = max(0, camel.start() - 30)
         match = None
         for match in _GLUED_NAME.finditer(text, base, camel.end() + 40):
@@ -462,8 +579,9 @@ def spliced_chrome(doc, options) -> Iterator[Finding]:
     this one finds the label inside text and offers to delete just the label.
     """
     text = doc.text
-    if not any(word in text for word in _SPLICED_HINTS):
-        return
+    if not ("ADVERTISEMENT" in text or "dvertisement" in text or "SPONSORED" in text
+            or ("ontinue" in text and any(word in text for word in _SPLICED_HINTS))):
+        return  # (each hint holds one of these four; most articles hold none)
     for match in _SPLICED_CHROME.finditer(text):
         start, end = match.start("chrome"), match.end()
         yield Finding(start, match.end("chrome"),

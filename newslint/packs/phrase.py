@@ -30,8 +30,15 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import PackError
 from ..model import Finding, Fix, Severity
-from ..rule import Rule
+from ..rule import LazyRegex, Rule
 from .trie import trie_pattern
+
+try:  # the parser of the `re` module, to see where a pattern can match
+    import re._constants as _sre_constants
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _REQUIRED = ("code", "name", "category", "severity", "summary", "explanation", "bad", "good",
              "message")
@@ -142,6 +149,15 @@ class PhraseCheck:
         self.code, self.message, self.fix_mode = code, message, fix_mode
         self.repl, self.max_words = repl, max_words
         self.fold = (lambda s: s) if case_sensitive else str.lower
+        self._share_phrases()
+
+    def _share_phrases(self) -> None:
+        """Put the phrases of a shipped, case-folded phrase list in the shared word gate."""
+        table = self._table
+        self._shared = bool(self._trusted and not self._case_sensitive and table["phrases"]
+                            and not table["lines"] and not table["line_starts"])
+        if self._shared:
+            share_word_gate(table["phrases"])
 
     def _pairs(self) -> list[tuple[Any, bool, bool]]:
         if self._compiled is None:
@@ -150,22 +166,49 @@ class PhraseCheck:
                 self._compiled = _compile(self._table, self._case_sensitive, self._where)
             finally:
                 _TRUSTED.reset(token)
+            self._at_line_starts = [_only_at_line_starts(regex)
+                                    for regex, _, _ in self._compiled]
+            self._required = [_required_mark(regex) for regex, _, _ in self._compiled]
+            self._gates: dict[int, Any] = {}
+            self._gate_sources = {
+                index: word_gate_source(self._table["phrases"])
+                for index, (_, on_lowered, word_start) in enumerate(self._compiled)
+                if word_start and on_lowered}
         return self._compiled
 
     @property
     def matchers(self) -> list[Any]:
         """The compiled regular expressions (for the ReDoS tests)."""
-        return [regex for regex, _, _ in self._pairs()]
+        return [regex.compiled() if isinstance(regex, LazyRegex) else regex
+                for regex, _, _ in self._pairs()]
+
+    @property
+    def gates(self) -> list[Any]:
+        """The compiled word gates, bytes patterns (for the ReDoS tests)."""
+        self._pairs()
+        return [self._gate(index) for index in sorted(self._gate_sources)]
+
+    def _gate(self, index: int) -> Any:
+        """The word gate of the phrase regex `index` (compiled on first use), or None."""
+        gate = self._gates.get(index)
+        if gate is None and index in self._gate_sources:
+            gate = self._gates[index] = re.compile(self._gate_sources[index])
+        return gate
 
     def __getstate__(self) -> dict[str, Any]:  # pickle the tables, not the compiled patterns
         state = dict(self.__dict__)
         state["_compiled"], state["_ignorecase"] = None, {}
+        state.pop("_at_line_starts", None)
+        state.pop("_required", None)
+        state.pop("_gates", None)
+        state.pop("_gate_sources", None)
         del state["fold"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.fold = (lambda s: s) if self._case_sensitive else str.lower
+        self._share_phrases()  # in a worker process, the shared gate starts empty
 
     def _case_blind(self, index: int, regex: Any) -> Any:
         """`regex` with IGNORECASE, for text whose lower-casing changes its length."""
@@ -182,8 +225,18 @@ class PhraseCheck:
             haystack = doc.lowered if on_lowered else text
             if haystack is None:  # lower() changed the length: match case-insensitively
                 haystack, regex = text, self._case_blind(index, regex)
+            required = self._required[index]
+            if required is not None and required not in haystack:
+                continue  # every match holds this character, and the text has none
             if word_start:
+                if on_lowered and haystack is doc.lowered and index in self._gate_sources:
+                    if self._shared and not shared_gate_finds(doc):
+                        continue  # no shared phrase at all can start at a word start
+                    if self._gate(index).search(word_bytes(doc)) is None:
+                        continue  # no listed phrase can start at a word start
                 spans = word_start_spans(regex, haystack)
+            elif self._at_line_starts[index] and hasattr(doc, "line_starts"):
+                spans = line_start_spans(regex, haystack, doc.line_starts)
             else:
                 spans = (match.span() for match in _finditer(regex, haystack, self.code))
             for start, end in spans:
@@ -216,7 +269,10 @@ def _compile(
     starts = [fold(p) for p in table.get("line_starts", [])]
     out: list[tuple[Any, bool, bool]] = []
     if phrases and not lines and not starts:  # the common case: see word_start_spans
-        out.append((re.compile(WORD_START + "(?:" + trie_pattern(phrases) + r")(?!\w)"),
+        # compiled on first use: with case folded, a cheaper gate (word_gate) decides first
+        # whether the text can hold a phrase at all, and it rarely can
+        source = WORD_START + "(?:" + trie_pattern(phrases) + r")(?!\w)"
+        out.append((LazyRegex(source) if not case_sensitive else re.compile(source),
                     not case_sensitive, True))
     elif phrases:
         listed.append(r"(?<!\w)(?:" + trie_pattern(phrases) + r")(?!\w)")
@@ -268,6 +324,163 @@ def word_start_spans(regex: re.Pattern, haystack: str) -> Iterator[tuple[int, in
         end = match.end()
         yield before, end - 1
         pos = end - 1  # the next phrase may start where this one ends
+
+
+#: UTF-8 byte -> itself for an ASCII word character (a-z, 0-9, _), a space for any other
+#: byte (every byte of a non-ASCII character too).
+_WORD_BYTES = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789_" else 32
+                    for b in range(256))
+
+
+def word_bytes(doc) -> bytes:
+    """" " + doc.lowered in UTF-8 with _WORD_BYTES applied, computed once per document and
+    shared by every phrase rule: the text of word_gate_source."""
+    store = getattr(doc, "__dict__", {})
+    found = store.get("_newslint_word_bytes")
+    if found is None:
+        padded = " " + doc.lowered
+        found = store["_newslint_word_bytes"] = padded.encode(
+            "utf-8", "surrogatepass").translate(_WORD_BYTES)
+    return found
+
+
+def _gate_form(phrase: str) -> str:
+    return phrase.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES).decode("ascii")
+
+
+#: The phrases of every shipped phrase rule, and the anchor words of code rules that scan
+#: for words the same way (share_word_gate), in their word_bytes form. One search for all of
+#: them (shared_gate_finds) tells each of those rules at once that it can find nothing, as
+#: it finds in most articles: one scan instead of one per rule.
+_SHARED_WORDS: dict[str, None] = {}
+#: [compiled gate, len(_SHARED_WORDS) when it was compiled]
+_SHARED_GATE: list[Any] = [None, -1]
+
+
+def share_word_gate(phrases: Iterable[str]) -> None:
+    r"""Add phrases to the shared word gate: lower-case phrases a rule finds in doc.lowered
+    with a WORD_START pattern ending in ``(?!\w)`` (or ``\b`` after a word character)."""
+    for phrase in phrases:
+        if phrase:
+            _SHARED_WORDS.setdefault(_gate_form(phrase))
+
+
+def shared_gate_finds(doc) -> bool:
+    """False when no phrase given to share_word_gate starts at a word start of doc.lowered
+    (which must not be None); True when one may. Computed once per document."""
+    size = len(_SHARED_WORDS)
+    store = getattr(doc, "__dict__", {})
+    cached = store.get("_newslint_shared_gate")
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    regex, built = _SHARED_GATE
+    if built != size:
+        regex = re.compile(_gate_pattern(_SHARED_WORDS))
+        _SHARED_GATE[:] = [regex, size]
+    found = regex.search(word_bytes(doc)) is not None
+    store["_newslint_shared_gate"] = (size, found)
+    return found
+
+
+def word_gate_source(phrases: Iterable[str]) -> bytes:
+    r"""A bytes pattern that finds something in `word_bytes(doc)` whenever the phrase regex
+    ``WORD_START(?:trie)(?!\w)`` of these (case-folded) phrases finds something in
+    doc.lowered: the character before a phrase found there is not a word character, so its
+    last byte became a space, and the phrase's bytes changed as the pattern's did. A literal
+    space opens the pattern, so the regex engine skips through the bytes in C and tries the
+    trie only at word starts, where the text pattern tried it at every non-word character
+    (about twice as fast; the text pattern then runs only when this one finds something)."""
+    return _gate_pattern(map(_gate_form, phrases))
+
+
+def _gate_pattern(gate_forms: Iterable[str]) -> bytes:
+    # After a phrase comes no word character (the text patterns say ``(?!\w)``), so no word
+    # byte either: a non-ASCII character after it became spaces.
+    return (" (?:" + trie_pattern(gate_forms) + ")(?![a-z0-9_])").encode("ascii")
+
+
+def _only_at_line_starts(regex: Any) -> bool:
+    """True for a `re` pattern (multiline mode) that can only match at the start of a line and
+    never matches the empty string: every alternative opens with ``^``. finditer tries every
+    position of the text for such a pattern; line_start_spans tries only the line starts."""
+    if not isinstance(regex, re.Pattern) or not regex.flags & re.MULTILINE:
+        return False
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - it compiled, so it parses
+        return False
+    return parsed.getwidth()[0] > 0 and _opens_with_caret(parsed.data)
+
+
+def _opens_with_caret(items: Any) -> bool:
+    if not items:
+        return False
+    op, argument = items[0]
+    if op is _sre_constants.AT:
+        return argument is _sre_constants.AT_BEGINNING
+    if op is _sre_constants.BRANCH:
+        return all(_opens_with_caret(branch) for branch in argument[1])
+    if op is _sre_constants.SUBPATTERN:
+        _group, _added, removed, body = argument
+        return not removed & re.MULTILINE and _opens_with_caret(body)
+    return False
+
+
+#: Marks too common in prose to be worth looking for first.
+_COMMON_MARKS = " \t\n.,'-"
+
+
+def _required_mark(regex: Any) -> str | None:
+    """An ASCII punctuation mark every match of a `re` pattern contains (the colon of a
+    label), or None. A one-character test for it is nearly free, and a text without it is
+    then not scanned at all. (Punctuation only: its case never changes.)"""
+    if not isinstance(regex, re.Pattern):
+        return None
+    try:
+        parsed = _sre_parse.parse(regex.pattern, regex.flags)
+    except Exception:  # pragma: no cover - it compiled, so it parses
+        return None
+    marks = sorted(c for c in _required_characters(parsed.data)
+                   if c.isascii() and not c.isalnum() and c not in _COMMON_MARKS)
+    return marks[0] if marks else None
+
+
+def _required_characters(items: Any) -> set[str]:
+    """Characters every match of the parsed items contains (some of them; never too many)."""
+    found: set[str] = set()
+    for op, argument in items:
+        if op is _sre_constants.LITERAL:
+            found.add(chr(argument))
+        elif op in _REPEATS:
+            low, _high, body = argument
+            if low >= 1:
+                found |= _required_characters(body)
+        elif op is _sre_constants.SUBPATTERN:
+            found |= _required_characters(argument[-1])
+        elif op is _sre_constants.BRANCH:
+            found |= set.intersection(*(_required_characters(b) for b in argument[1]))
+    return found
+
+
+_REPEATS = tuple(getattr(_sre_constants, name) for name in
+                 ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_sre_constants, name))
+
+
+def line_start_spans(regex: re.Pattern, haystack: str,
+                     line_starts: list[int]) -> Iterator[tuple[int, int]]:
+    """The spans ``regex.finditer(haystack)`` finds, for a pattern that matches only at line
+    starts and never empty (see _only_at_line_starts): the same leftmost, non-overlapping
+    matches, tried at the line starts alone."""
+    match = regex.match
+    resume = 0
+    for start in line_starts:
+        if start < resume:
+            continue  # inside the previous match, which finditer would have skipped too
+        found = match(haystack, start)
+        if found is not None:
+            resume = found.end()
+            yield found.span()
 
 
 def _regex_module():
