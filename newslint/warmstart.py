@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-__all__ = ["enable", "disable", "remember", "store_path"]
+__all__ = ["enable", "disable", "is_enabled", "remember", "store_path"]
 
 #: Bumped when the layout of the stored file changes.
 STORE_FORMAT = 2
@@ -98,6 +98,11 @@ def disable() -> None:
         internals[0].compile = _state["original"]
     atexit.unregister(_save)
     _state.update(path=None, programs={}, memos={}, added=0, original=None)
+
+
+def is_enabled() -> bool:
+    """Whether this process serves from (and saves to) a start-up store."""
+    return _state["path"] is not None
 
 
 def remember(kind: str, data: bytes | str, compute: Callable[[], Any]) -> Any:

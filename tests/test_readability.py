@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,49 @@ def test_textstat_works_with_the_network_off():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+_GRADES = r'''
+import json, sys
+from pathlib import Path
+if sys.argv[1] != "plain":
+    from newslint import warmstart
+    warmstart.enable(Path(sys.argv[1]))
+from newslint.checks.readability import exact_grade
+texts = json.loads(sys.stdin.read())
+print(json.dumps([exact_grade(t) for t in texts]))
+'''
+
+
+def test_grades_from_the_start_up_store_equal_textstat_s_own(tmp_path):
+    """With the store on, syllables come from a stored table and Pyphen's stored patterns
+    instead of parsing the CMU dictionary (1.3 s): every grade must stay textstat's."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts += [
+        "Zelenskyy and Witkoff met in Riyadh; the Kremlin's envoy, Dmitriev, did not attend.",
+        "Photosynthesis notwithstanding, the antidisestablishmentarian quorum adjourned.",
+        "Short. Very short. Yes.",
+        "",
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "NEWSLINT_NO_CACHE"}
+
+    def grades(mode: str) -> list[float]:
+        done = subprocess.run([sys.executable, "-c", _GRADES, mode], input=json.dumps(texts),
+                              capture_output=True, text=True, check=True, env=env)
+        return json.loads(done.stdout)
+
+    plain = grades("plain")
+    store = tmp_path / "cache"
+    assert grades(str(store)) == plain  # first run: tables computed and stored
+    from newslint import warmstart
+
+    [path] = store.glob("regex-*.marshal")
+    kinds = {kind for kind, _ in warmstart._load(path)["memo"]}
+    assert {"cmu-syllables", "pyphen"} <= kinds
+    assert grades(str(store)) == plain  # later runs: served from the store
