@@ -16,6 +16,8 @@ from itertools import accumulate, chain, compress, repeat
 from operator import add, is_not, itemgetter, not_
 from typing import Iterator, NamedTuple
 
+from .rule import lazy_regex
+
 __all__ = ["Document", "Span", "decode", "DecodeError"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -28,7 +30,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # ahead, where a look-behind was tried at every position (four times slower).
 _MARK_TAIL = r"""["'”’»)\]]*\s+"""  # closing quotes or brackets, then white space
 _NEXT_WORD = r"""["'“‘«(\[]?[A-Z0-9À-Þ]"""
-_SENTENCE_END = re.compile(rf"[.!?…]{_MARK_TAIL}(?={_NEXT_WORD})")
+_SENTENCE_END = lazy_regex(rf"[.!?…]{_MARK_TAIL}(?={_NEXT_WORD})")  # for split_sentences
 #: What str.rstrip takes off the last word before an end mark to compare it with abbreviations.
 _CLOSERS = ".!?…\"'”’»)]"
 # A paragraph: from a non-space to the last line before a blank line. Whole lines are taken
@@ -59,8 +61,8 @@ def _maybe_abbreviation_before(mark: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
-_SENTENCE_END_BY_MARK = tuple(
-    (mark, re.compile(f"({re.escape(mark)}(?:{_maybe_abbreviation_before(mark)}()|){_MARK_TAIL})"
+_SENTENCE_END_BY_MARK = tuple(  # compiled on first use: most texts have no "…"
+    (mark, lazy_regex(f"({re.escape(mark)}(?:{_maybe_abbreviation_before(mark)}()|){_MARK_TAIL})"
                       f"(?={_NEXT_WORD})"))
     for mark in ".!?…"
 )

@@ -148,3 +148,43 @@ def test_duplicate_search_is_blocked_not_all_pairs():
     small, large = timed(150), timed(1200)
     # 8x the paragraphs; all-pairs would cost ~64x. Allow generous noise on a busy machine.
     assert large < max(small * 24, 0.5)
+
+
+def test_line_gate_lets_through_every_text_with_a_repeated_line():
+    """_may_repeat_a_line may only say False when no two lines normalise alike."""
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    rng = random.Random(6)
+    pieces = ["Council votes", "council  votes", "COUNCIL VOTES", "| council | votes |", "a b c d",
+              " a b c d", "a\tb c d", ""]
+    for _ in range(2000):
+        text = "\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        doc = Document("x.txt", text)
+        norms = [" ".join(line.replace("|", " ").split()) for line in doc.lowered.split("\n")]
+        norms = [n for n in norms if n]
+        if len(set(norms)) != len(norms):
+            assert duplicates._may_repeat_a_line(doc.lowered, doc), text
+
+
+def test_quoted_sentences_are_the_ones_holding_a_double_mark():
+    from newslint.checks import duplicates
+    from newslint.document import Document
+
+    text = ("Council approves budget\n\nThe mayor said “yes” today. Nobody objected at all. "
+            "He wrote \"no\" later.\n\nA “quote” here. Plain end.")
+    doc = Document("x.txt", text)
+    low = doc.lowered
+    starts = [s.start for s in doc.sentences]
+    ends = [s.end for s in doc.sentences]
+    expected = {i for i, s in enumerate(doc.sentences) if any(m in s.text for m in "“”\"")}
+    assert duplicates._quoted_sentences(low, starts, ends) == expected
+
+
+def test_anchor_getters_take_the_anchor_tuple_slices():
+    from newslint.checks import duplicates
+
+    rng = random.Random(2)
+    for length in range(32, 400):
+        piece = "".join(rng.choice("abc ") for _ in range(length))
+        assert duplicates._ANCHOR_GETTERS[length](piece) == duplicates._anchor_tuple(piece)

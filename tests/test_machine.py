@@ -323,3 +323,104 @@ def test_ai_label_in_markdown():
 
 def lint_path(text: str, path: str, select) -> list:
     return _linter(tuple(select)).lint_text(text, path)
+
+
+# -- the speed-ups of the phrase kind (newslint/packs/phrase.py) --------------------------
+# Each one must find exactly what a plain scan finds: they are tested against it on random
+# texts built from the pieces they are most likely to get wrong.
+
+_PIECES = ["a", "b", "ab", " ", "  ", "\t", "\n", "\n\n", ":", ".", ",", "-", "’", "é", "İ", "_",
+           "1", "headline", "title", "note", "Headline:", "delve into", "it's", "in summary,",
+           "ai", "aid", "here is", "(", "“", "#", "**"]
+
+
+def _random_texts(count: int, seed: int = 5) -> list[str]:
+    rng = __import__("random").Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+            for _ in range(count)]
+
+
+def test_line_start_spans_equal_finditer_for_caret_patterns():
+    import re
+
+    from newslint.document import Document
+    from newslint.packs import phrase
+
+    patterns = [r"^[ \t]*(?:headline|title)s?[ \t]*:", r"^(?:a|b)+", r"(?:^\s*note)|(?:^ab\b)",
+                r"(?i:^HEADLINE:)"]
+    for source in patterns:
+        regex = re.compile(source, re.MULTILINE)
+        assert phrase._pattern_facts(regex)[0], source
+        for text in _random_texts(400):
+            doc = Document("x.txt", text)
+            expected = [m.span() for m in regex.finditer(doc.text)]
+            assert list(phrase.line_start_spans(regex, doc.text, doc.line_starts)) == expected
+
+
+def test_only_caret_patterns_that_cannot_match_empty_take_the_line_start_path():
+    import re
+
+    from newslint.packs import phrase
+
+    for source in [r"^a|b", r"a^", r"^", r"^a*", r"(?-m:^)a", r"\bheadline:"]:
+        assert not phrase._pattern_facts(re.compile(source, re.MULTILINE))[0], source
+    assert not phrase._pattern_facts(re.compile(r"^a"))[0]  # no multiline mode
+
+
+def test_required_mark_is_a_mark_every_match_holds():
+    import re
+
+    from newslint.packs import phrase
+
+    cases = {r"^title:": ":", r"a(?::|;)": None, r"(?:x:)?y": None, r"x:+": ":", r"x:*": None,
+             r"(?i)A:": ":", r"a|b:": None, r"a.b": None, r"(?:a;|b;)c": ";"}
+    for source, mark in cases.items():
+        assert phrase._pattern_facts(re.compile(source))[1] == mark, source
+
+
+def test_word_gates_find_something_wherever_the_phrase_scan_does():
+    import re
+
+    from newslint.document import Document
+    from newslint.packs import phrase
+    from newslint.packs.trie import trie_pattern
+
+    phrases = ["delve into", "it's", "in summary,", "ai", "here is", "a", "é b"]
+    regex = re.compile(phrase.WORD_START + "(?:" + trie_pattern(phrases) + r")(?!\w)")
+    gate = re.compile(phrase.word_gate_source(phrases))
+    found = 0
+    for text in _random_texts(3000, seed=11):
+        doc = Document("x.txt", text)
+        if doc.lowered is None:
+            continue
+        if list(phrase.word_start_spans(regex, doc.lowered)):
+            found += 1
+            assert gate.search(phrase.word_bytes(doc)), text
+    assert found > 100  # the texts did hold phrases
+
+
+def test_shared_word_gate_covers_the_shipped_phrase_rules():
+    from newslint.document import Document
+    from newslint.packs import phrase
+
+    linter = _linter(("NL201", "NL203", "NL204"))
+    for rule in linter.document_rules:
+        for word in getattr(rule.check, "_table", {}).get("phrases", []):
+            text = f"Before it, {word}. After it."
+            gate = rule.check.gates[0]
+            assert phrase.gate_finds(gate, Document("x.txt", text)), (rule.code, word)
+    from newslint.checks import machine
+
+    for word in machine._SELF_REPORT_WORDS | machine._PRODUCTION_WORDS:
+        doc = Document("x.txt", f"“{word.upper()}”: a word of the notes.")
+        assert phrase.gate_finds(machine._ANCHOR_GATE.compiled(), doc), word
+    assert not phrase.shared_gate_hits(Document("x.txt", "The council met on Tuesday."))
+
+
+def test_a_phrase_starting_inside_another_rules_phrase_is_still_found():
+    """The shared word gate finds phrases without overlaps; a phrase of NL204 starting
+    inside a phrase of NL203 ("… fast-paced world well-being organization") must still be
+    reported by NL204."""
+    text = article("In today's fast-paced world well-being organization staff met.")
+    found = lint(text, select=["NL203", "NL204"])
+    assert {d.code for d in found} == {"NL203", "NL204"}

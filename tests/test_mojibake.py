@@ -76,3 +76,20 @@ def test_double_encoded_text():
 def test_replacement_character_is_reported_without_a_fix():
     found = lint("The mayor of K\ufffdln spoke first.")
     assert [(d.code, d.fix) for d in found] == [("NL308", None)]
+
+
+def test_byte_gate_finds_every_suspect_pair():
+    """The rule looks for _SUSPECT only where its UTF-8 gate finds something: the gate must
+    find every pair the pattern can match."""
+    import re
+
+    from newslint.checks.mojibake import _SUSPECT, _SUSPECT_BYTES
+
+    pattern = re.compile(_SUSPECT.pattern)
+    leads = [chr(c) for c in range(0x100) if pattern.match(chr(c) + "\u0080")]
+    seconds = [chr(c) for c in range(0x10000)
+               if not 0xD800 <= c < 0xE000 and pattern.fullmatch("\u00c2" + chr(c))]
+    assert len(leads) == 51 and len(seconds) > 60
+    missed = [(a, b) for a in leads for b in seconds
+              if not _SUSPECT_BYTES.search((a + b).encode("utf-8"))]
+    assert missed == []

@@ -128,3 +128,20 @@ def test_carried_quotation_closed_without_reopening_is_only_info():
             "It was an emotional day for all of us.”")
     assert loud(body) == []
     assert {d.severity for d in lint(body)} == {Severity.INFO}
+
+
+def test_paired_shortcut_agrees_with_the_paragraph_pass(monkeypatch):
+    """Texts the one-pass check accepts have no problem for the paragraph-by-paragraph pass."""
+    import random
+
+    from newslint.checks import quotes
+    from newslint.document import Document
+
+    rng = random.Random(3)
+    pieces = ["“", "”", "a", " ", "\n", "\n\n", "\n \n", "’", "(", "—", "word "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    accepted = [t for t in texts if "’’" not in t and quotes._only_paired(t)]  # as the caller
+    assert len(accepted) > 200
+    monkeypatch.setattr(quotes, "_only_paired", lambda text: False)
+    for text in accepted:
+        assert quotes._quote_problems(Document("x.txt", text)) == [], text

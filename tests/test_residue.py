@@ -388,3 +388,53 @@ def test_residue_rules_stay_fast_on_adversarial_text():
                 if elapsed > worst:
                     worst, which = elapsed, f"{item.code} on a run of {unit!r}"
     assert worst < 1.0, f"{worst:.2f} s: {which}"
+
+
+def test_chrome_candidates_hold_every_line_the_matcher_reports():
+    """boilerplate runs _chrome_match only on the candidate lines: every line it would
+    report must be one of them."""
+    from newslint.checks import residue
+
+    whole, starts, anchored, short, inline = residue._chrome()
+    rng = random.Random(9)
+    words = ["share", "menu", "read more", "(photo: ap)", "credit: reuters", "©", "commission",
+             "may earn a commission from sales", "the", "council", "voted", "|", "—", "…",
+             "- -", "sign up for our newsletter", "in this photo", "2019-11-20 17:27", ":",
+             "home » news » world", "min read", "• 3 min read", "permalink", "[+]", "."]
+    for _ in range(300):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.choice([1, 2, 3, 30, 60])))
+                 for _ in range(rng.randint(1, 8))]
+        low = "\n".join(lines).lower()
+        rare = [(h, r) for h, r in inline["document"] if any(x in low for x in h)]
+        stripped = [line.strip() for line in low.split("\n")]
+        inl = {"short": inline["short"], "tail": inline["tail"]}
+        candidates = set(residue._chrome_candidates(stripped, whole, starts, anchored, inl, rare))
+        for index, line in enumerate(stripped):
+            if line and residue._chrome_match(line, whole, starts, anchored, short, inl, rare):
+                assert index in candidates, line
+
+
+def test_required_literal_of_inline_patterns():
+    from newslint.checks import residue
+    from newslint.rule import lazy_regex
+
+    assert residue._required_literal(lazy_regex(r"\bmay[ \t]+earns")) == "earns"
+    assert residue._required_literal(lazy_regex(r"(?:a|b)cd")) == "cd"
+    assert residue._required_literal(lazy_regex(r"x?")) == ""
+
+
+def test_splice_byte_gates_pass_wherever_the_scans_find_something():
+    from newslint.checks import residue
+    from newslint.document import Document
+
+    rng = random.Random(4)
+    pieces = ["a", "B", "McDonald", " ", ",", ";", ":", ".", ",.", " .", "é", "“", "1", "\n"]
+    for _ in range(3000):
+        doc = Document("x.txt", "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))))
+        classes = residue.utf8_bytes(doc).translate(residue._SPLICE_CLASSES)
+        if residue._COLLISION.search(doc.text):
+            assert b"PP" in classes
+        if residue._SPACED_STOP.search(doc.text):
+            assert b" P" in classes
+        if residue._CAMEL.search(doc.text):
+            assert b"aAa" in classes

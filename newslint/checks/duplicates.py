@@ -124,6 +124,24 @@ def _anchor_tuple(text: str) -> tuple[str, ...] | set[str]:
             text[last:last + width], text[n - width - 1:n - 1])
 
 
+class _AnchorGetters(dict):
+    """Sentence length -> an itemgetter taking the five slices of `_anchor_tuple` at once
+    (for lengths of at least twice the anchor width), made on first use."""
+
+    def __missing__(self, length: int) -> itemgetter:
+        width = _ANCHOR_WIDTH
+        quarter, middle, last = length // 4, length // 2 - width // 2, (3 * length) // 4 - width
+        getter = itemgetter(slice(0, width), slice(quarter, quarter + width),
+                            slice(middle, middle + width), slice(last, last + width),
+                            slice(length - width - 1, length - 1))
+        if len(self) < 10_000:  # sentences are rarely longer than a few hundred characters
+            self[length] = getter
+        return getter
+
+
+_ANCHOR_GETTERS = _AnchorGetters()
+
+
 def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[Finding]:
     """Sentences scoring at least `threshold` (rapidfuzz ratio) against an earlier sentence
     of another paragraph; one report per line; lines reported as exact copies skipped.
@@ -158,15 +176,11 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
                  if count >= fewest_spaces]
     if len(spans) < 2:
         return
-    # The anchors of each: `_anchor_tuple` of the sentence, sliced from the whole text.
-    width = _ANCHOR_WIDTH
-    anchors = [
-        (low[start:start + width], low[(at := start + (end - start) // 4):at + width],
-         low[(at := start + (end - start) // 2 - width // 2):at + width],
-         low[(at := start + (3 * (end - start)) // 4 - width):at + width],
-         low[end - width - 1:end - 1])
-        if end - start >= 2 * width else _anchors(low[start:end])
-        for start, end in spans]
+    # The normalised text and anchors (`_anchor_tuple`) of each.
+    pieces = [low[start:end] for start, end in spans]
+    long_enough = 2 * _ANCHOR_WIDTH
+    anchors = [_ANCHOR_GETTERS[len(piece)](piece) if len(piece) >= long_enough
+               else _anchors(piece) for piece in pieces]
     # Only anchors that two sentences share can pair them. Most sentences share none: they
     # are skipped, which leaves the comparisons (and their order) exactly as before.
     every = list(chain.from_iterable(anchors))
@@ -182,7 +196,7 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
     compared: dict[int, tuple[str, int, int]] = {}
     for i in pairable:
         start, end = spans[i]
-        norm = low[start:end]
+        norm = pieces[i]
         count = end - start
         index = bisect_right(para_starts, start) - 1
         para = para_starts[index if index > 0 else 0] if para_starts else 0

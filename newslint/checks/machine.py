@@ -12,7 +12,8 @@ from bisect import bisect_right
 from typing import Iterator
 
 from ..model import Finding, Fix
-from ..packs.phrase import WORD_START, share_word_gate, shared_gate_finds, word_start_spans
+from ..packs.phrase import (WORD_START, gate_finds, share_word_gate, word_gate_source,
+                             word_start_spans)
 from ..packs.trie import trie_pattern
 from ..rule import LazyRegex, lazy_regex, rule
 
@@ -177,6 +178,7 @@ _ANCHORS = lazy_regex(_anchor_source)
 #: One scan of the text for these words and the phrases of the phrase packs tells this rule
 #: at once, in most articles, that it has nothing to look at.
 share_word_gate(_SELF_REPORT_WORDS | _PRODUCTION_WORDS)
+_ANCHOR_GATE = lazy_regex(lambda: word_gate_source(_SELF_REPORT_WORDS | _PRODUCTION_WORDS))
 _CASELESS: dict[re.Pattern, re.Pattern] = {}
 
 
@@ -221,7 +223,7 @@ def ai_note(doc, options) -> Iterator[Finding]:
     caseless = lowered is None
     haystack = doc.text if caseless else lowered
     text = doc.text
-    if caseless or shared_gate_finds(doc):
+    if caseless or gate_finds(_ANCHOR_GATE.compiled(), doc):
         anchors = [(start, haystack[start:end].lower()) for start, end
                    in word_start_spans(_maybe_caseless(_ANCHORS, caseless), haystack)]
     else:  # no anchor word starts at a word start (the shared gate scanned for them)

@@ -120,33 +120,43 @@ def stray_markup(doc, options) -> Iterator[Finding]:
         for match in _ENTITY.finditer(text):
             yield Finding(match.start(), match.end(),
                           f"HTML entity left in the text: “{match.group()}”")
-    if "]\n" in text or text.rstrip().endswith("]"):
+    if "]" in text and ("]\n" in text or text.rstrip().endswith("]")):
         for match in _SHORTCODE.finditer(text):
             start = match.start() + len(match.group()) - len(match.group().lstrip())
             yield Finding(start, match.end(),
                           f"shortcode left in the text: “{match.group().strip()}”")
     if not plain:
         return
-    if any(mark in text for mark in _BULLET_MARKS):
+    if _holds_any(text, _BULLET_MARKS):
         yield from _bullet_lists(text)
     for regex, what, hints in (
         (_HEADING, "Markdown heading marker", ("#",)),
         (_RULE_LINE, "separator line", ("___", "***", "---", "===", "* *", "_ _", "- -", "= =")),
         (_BLOCKQUOTE, "Markdown quote marker", (">",)),
     ):
-        if not any(hint in text for hint in hints):
+        if not _holds_any(text, hints):
             continue
         for match in regex.finditer(text):
             start = match.start() + len(match.group()) - len(match.group().lstrip())
             yield Finding(start, match.end() if regex is not _BLOCKQUOTE else start + 1,
                           f"{what} in a plain-text article")
-    if "**" in text or "__" in text:
+    if ("*" in text and "**" in text) or ("_" in text and "__" in text):
         for match in _EMPHASIS.finditer(text):
             yield Finding(match.start(), match.end(),
                           f"Markdown emphasis in a plain-text article: “{match.group()[:40]}”")
-    if "](" in text:
+    if "]" in text and "](" in text:
         for match in _LINK.finditer(text):
             yield Finding(match.start(), match.end(), "Markdown link in a plain-text article")
+
+
+def _holds_any(text: str, hints) -> bool:
+    """`any(hint in text for hint in hints)`, each hint's first character looked for first:
+    a one-character test runs in a fraction of the time of a longer one, and these marks are
+    rare in prose."""
+    for hint in hints:
+        if hint[0] in text and hint in text:
+            return True
+    return False
 
 
 def _bullet_lists(text: str) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..backends.filters import address_spans, inside_any
 from ..model import Finding, Fix
-from ..rule import rule
+from ..rule import lazy_regex, rule
 
 # -- repeated words ------------------------------------------------------------------------------
 # "the the", also across a line break; the second copy (with the space before it) is deleted.
@@ -110,11 +110,11 @@ _DOUBLE_SPACE = re.compile(r"  (?<=[^\s|]  ) *(?=[^\s|])")
 _COLUMNS = re.compile(r"\S {3,}\S.* {3,}\S")  # a line laid out in columns: spaces align it
 
 # , ; : glued to the next word: "team,including". A letter (or closing mark) must come before.
-_GLUED_CLAUSE = re.compile(r"[,;:](?<=[^\W\d_)\]”’\"][,;:])(?=[^\W\d_])")
+_GLUED_CLAUSE = r"[,;:](?<=[^\W\d_)\]”’\"][,;:])(?=[^\W\d_])"
 # . ? ! glued to the next sentence: "framework.This". The word before has two letters or more
 # and ends in lower case (not U.S, J.K or a product like ASP.NET); the next word is capitalised
 # and then lower case (a sentence, not an initialism or a file extension).
-_GLUED_SENTENCE = re.compile(r"[.?!](?<=[a-z][a-z][.?!])(?=[A-Z][a-z])")
+_GLUED_SENTENCE = r"[.?!](?<=[a-z][a-z][.?!])(?=[A-Z][a-z])"
 # Spaces before , ; : . ? ! that end a clause (followed by a space or the end of the line).
 # (The first space comes first and the look-behind checks the character before it: a pattern
 # that starts with a literal is scanned for it at C speed, a look-behind is tried everywhere.)
@@ -124,14 +124,16 @@ _LEADING = re.compile(r"(?m)(?:\A|(?<=\n\n)|(?<=\n[ \t]\n))( {1,3})"
                       r"(?=[^\s•·▪‣◦*+\-–—|>#\d])")  # not an indented list item or table
 
 
-def _one_per_mark(pattern: re.Pattern, marks: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """`pattern`, which starts with the class [marks], as one pattern per mark. Each starts
-    with its mark as a literal, which the matcher finds at C speed, where a leading class is
-    tested character by character (four times slower); a mark absent from the text is not
-    scanned for at all. Matches of different marks never overlap (each holds one mark)."""
+def _one_per_mark(pattern: str, marks: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """The regex `pattern`, which starts with the class [marks], as one pattern per mark.
+
+    Each starts with its mark as a literal, which the matcher finds at C speed, where a
+    leading class is tested character by character (four times slower); a mark absent from
+    the text is not scanned for at all. Matches of different marks never overlap (each holds
+    one mark). Each is compiled on first use."""
     lead = f"[{marks}]"
-    assert pattern.pattern.startswith(lead)
-    return tuple((mark, re.compile(re.escape(mark) + pattern.pattern[len(lead):]))
+    assert pattern.startswith(lead)
+    return tuple((mark, lazy_regex(re.escape(mark) + pattern[len(lead):]))
                  for mark in marks)
 
 

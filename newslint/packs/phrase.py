@@ -166,9 +166,10 @@ class PhraseCheck:
                 self._compiled = _compile(self._table, self._case_sensitive, self._where)
             finally:
                 _TRUSTED.reset(token)
-            self._at_line_starts = [_only_at_line_starts(regex)
-                                    for regex, _, _ in self._compiled]
-            self._required = [_required_mark(regex) for regex, _, _ in self._compiled]
+            facts = [_pattern_facts(regex) if not word_start else (False, None)
+                     for regex, _, word_start in self._compiled]
+            self._at_line_starts = [at_line_starts for at_line_starts, _ in facts]
+            self._required = [required for _, required in facts]
             self._gates: dict[int, Any] = {}
             self._gate_sources = {
                 index: word_gate_source(self._table["phrases"])
@@ -230,9 +231,10 @@ class PhraseCheck:
                 continue  # every match holds this character, and the text has none
             if word_start:
                 if on_lowered and haystack is doc.lowered and index in self._gate_sources:
-                    if self._shared and not shared_gate_finds(doc):
-                        continue  # no shared phrase at all can start at a word start
-                    if self._gate(index).search(word_bytes(doc)) is None:
+                    if self._shared:
+                        if not gate_finds(self._gate(index), doc):
+                            continue  # no listed phrase can start at a word start
+                    elif self._gate(index).search(word_bytes(doc)) is None:
                         continue  # no listed phrase can start at a word start
                 spans = word_start_spans(regex, haystack)
             elif self._at_line_starts[index] and hasattr(doc, "line_starts"):
@@ -289,12 +291,17 @@ def _compile(
         flags = engine.MULTILINE | (0 if case_sensitive else engine.IGNORECASE)
         for pattern in patterns:
             try:
-                compiled = engine.compile(pattern, flags)
+                if trusted:  # shipped: parsed now, compiled with the others on first use
+                    _sre_parse.parse(pattern, flags)
+                else:
+                    compiled = engine.compile(pattern, flags)
             except engine.error as exc:
                 raise PackError(f"{where}: pattern {pattern!r} does not compile: {exc}") from None
             if not trusted:
                 _probe(compiled, pattern, where)
-        out.append((engine.compile("|".join(f"(?:{p})" for p in patterns), flags), False, False))
+        joined = "|".join(f"(?:{p})" for p in patterns)
+        out.append((LazyRegex(joined, flags) if trusted else engine.compile(joined, flags),
+                    False, False))
     return out
 
 
@@ -349,9 +356,9 @@ def _gate_form(phrase: str) -> str:
 
 
 #: The phrases of every shipped phrase rule, and the anchor words of code rules that scan
-#: for words the same way (share_word_gate), in their word_bytes form. One search for all of
-#: them (shared_gate_finds) tells each of those rules at once that it can find nothing, as
-#: it finds in most articles: one scan instead of one per rule.
+#: for words the same way (share_word_gate), in their word_bytes form. One scan for all of
+#: them (shared_gate_hits) tells each of those rules at once that it can find nothing, as
+#: it finds in most articles, or where to try its own gate: one scan instead of one per rule.
 _SHARED_WORDS: dict[str, None] = {}
 #: [compiled gate, len(_SHARED_WORDS) when it was compiled]
 _SHARED_GATE: list[Any] = [None, -1]
@@ -365,9 +372,11 @@ def share_word_gate(phrases: Iterable[str]) -> None:
             _SHARED_WORDS.setdefault(_gate_form(phrase))
 
 
-def shared_gate_finds(doc) -> bool:
-    """False when no phrase given to share_word_gate starts at a word start of doc.lowered
-    (which must not be None); True when one may. Computed once per document."""
+def shared_gate_hits(doc) -> tuple[int, ...]:
+    """Where, in `word_bytes(doc)` (doc.lowered must not be None), a phrase given to
+    share_word_gate may start: the offsets of the space before it. Empty in most articles;
+    a rule's own gate then only has to be tried at these offsets (gate_finds). One scan
+    for every rule, computed once per document."""
     size = len(_SHARED_WORDS)
     store = getattr(doc, "__dict__", {})
     cached = store.get("_newslint_shared_gate")
@@ -377,9 +386,32 @@ def shared_gate_finds(doc) -> bool:
     if built != size:
         regex = re.compile(_gate_pattern(_SHARED_WORDS))
         _SHARED_GATE[:] = [regex, size]
-    found = regex.search(word_bytes(doc)) is not None
-    store["_newslint_shared_gate"] = (size, found)
-    return found
+    found = word_bytes(doc)
+    hits: list[int] = []
+    for match in regex.finditer(found):
+        # a phrase may also start inside this one (finditer does not look there): every word
+        # start in it is a hit too
+        at, end = match.span()
+        while at != -1:
+            hits.append(at)
+            at = found.find(b" ", at + 1, end)
+    hits = tuple(hits)
+    store["_newslint_shared_gate"] = (size, hits)
+    return hits
+
+
+def gate_finds(gate: Any, doc) -> bool:
+    """True when `gate` (a compiled word_gate_source of phrases given to share_word_gate)
+    matches `word_bytes(doc)`: it can only match where the shared gate found a start."""
+    hits = shared_gate_hits(doc)
+    if not hits:
+        return False
+    found = word_bytes(doc)
+    match = gate.match
+    for at in hits:
+        if match(found, at) is not None:
+            return True
+    return False
 
 
 def word_gate_source(phrases: Iterable[str]) -> bytes:
@@ -399,15 +431,28 @@ def _gate_pattern(gate_forms: Iterable[str]) -> bytes:
     return (" (?:" + trie_pattern(gate_forms) + ")(?![a-z0-9_])").encode("ascii")
 
 
-def _only_at_line_starts(regex: Any) -> bool:
-    """True for a `re` pattern (multiline mode) that can only match at the start of a line and
-    never matches the empty string: every alternative opens with ``^``. finditer tries every
-    position of the text for such a pattern; line_start_spans tries only the line starts."""
-    if not isinstance(regex, re.Pattern) or not regex.flags & re.MULTILINE:
-        return False
+def _pattern_facts(regex: Any) -> tuple[bool, str | None]:
+    """(_only_at_line_starts, _required_mark) of a pattern, from one parse of its source (a
+    LazyRegex is not compiled for it)."""
+    if isinstance(regex, LazyRegex) and isinstance(regex._source, str):
+        source, flags = regex._source, regex._flags
+    elif isinstance(regex, re.Pattern):
+        source, flags = regex.pattern, regex.flags
+    else:
+        return False, None
     try:
-        parsed = _sre_parse.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - it compiled, so it parses
+        parsed = _sre_parse.parse(source, flags)
+    except Exception:  # pragma: no cover - checked when the pack was loaded
+        return False, None
+    return _only_at_line_starts(parsed, flags), _required_mark(parsed)
+
+
+def _only_at_line_starts(parsed: Any, flags: int) -> bool:
+    """True for a parsed `re` pattern (multiline mode) that can only match at the start of a
+    line and never matches the empty string: every alternative opens with ``^``. finditer
+    tries every position of the text for such a pattern; line_start_spans tries only the
+    line starts."""
+    if not flags & re.MULTILINE:
         return False
     return parsed.getwidth()[0] > 0 and _opens_with_caret(parsed.data)
 
@@ -430,16 +475,10 @@ def _opens_with_caret(items: Any) -> bool:
 _COMMON_MARKS = " \t\n.,'-"
 
 
-def _required_mark(regex: Any) -> str | None:
-    """An ASCII punctuation mark every match of a `re` pattern contains (the colon of a
-    label), or None. A one-character test for it is nearly free, and a text without it is
+def _required_mark(parsed: Any) -> str | None:
+    """An ASCII punctuation mark every match of a parsed `re` pattern contains (the colon of
+    a label), or None. A one-character test for it is nearly free, and a text without it is
     then not scanned at all. (Punctuation only: its case never changes.)"""
-    if not isinstance(regex, re.Pattern):
-        return None
-    try:
-        parsed = _sre_parse.parse(regex.pattern, regex.flags)
-    except Exception:  # pragma: no cover - it compiled, so it parses
-        return None
     marks = sorted(c for c in _required_characters(parsed.data)
                    if c.isascii() and not c.isalnum() and c not in _COMMON_MARKS)
     return marks[0] if marks else None
@@ -493,7 +532,7 @@ def _regex_module():
 
 def _finditer(regex: Any, haystack: str, code: str) -> Iterator[Any]:
     """finditer, with a time limit for `regex`-module (user-written) patterns."""
-    if isinstance(regex, re.Pattern):
+    if isinstance(regex, (re.Pattern, LazyRegex)):
         yield from regex.finditer(haystack)
         return
     limit = PATTERN_TIMEOUT + len(haystack) * PATTERN_SECONDS_PER_CHAR
