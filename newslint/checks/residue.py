@@ -19,6 +19,7 @@ from ..model import Finding, Fix, Severity
 from ..packs import bundled_pack_dir
 from ..packs.trie import trie_pattern
 from ..rule import lazy_regex, rule
+from ..warmstart import remember
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -73,7 +74,8 @@ _TRAILING_PUNCT = " \t.:!?,;-–—…|"
 def _chrome() -> tuple:
     """The [pack.boilerplate] vocabulary of rules/residue.toml, compiled once."""
     path = bundled_pack_dir() / "residue.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))["pack"]["boilerplate"]
+    text = path.read_text(encoding="utf-8")
+    data = remember("toml", text, lambda: tomllib.loads(text))["pack"]["boilerplate"]
     whole = frozenset(line.strip(_TRAILING_PUNCT) for line in data["lines"])
     starts = re.compile(r"(?:" + trie_pattern(data["line_starts"]) + r")(?!\w)")
     anchored = re.compile("|".join(f"(?:{p})" for p in data["line_patterns"]))
