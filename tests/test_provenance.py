@@ -337,3 +337,78 @@ def test_clause_search_finds_what_a_full_scan_finds():
             quick = [m.span() for m in provenance._clause_matches(low, start, end)]
             assert quick == full
     assert [m.group() for m in provenance._clause_matches(low, 0, len(low))]
+
+
+# -- fast searches find what the plain regular expressions find ----------------------------------
+SEARCH_SAMPLE = (
+    "It is believed that experts say the visit is believed to matter; resources said, and "
+    "sources said it has been noted. Reportedly, critics argue, some have argued, many people "
+    "say: according to some reports (source: unknown) [Source 2] [insert link] {cite} <ref> "
+    "link to article. It was said that add citation here, unspecified news source; lorem "
+    "ipsum. www.example.com “A quote,” he said. ''Doubled'' and ’’curly’’ marks, «guillemets» "
+    "„low“ \"plain\".\n\nAnalysts were already making dire predictions; it emerged that "
+    "reportedly-made claims are widely believed.")
+
+
+def test_vague_phrase_search_finds_what_a_full_scan_finds():
+    from newslint.checks import provenance
+
+    low = SEARCH_SAMPLE.lower()
+    for start in range(0, len(low), 11):
+        for end in (start + 30, start + 120, len(low)):
+            end = min(end, len(low))
+            full = [m.span() for m in provenance._VAGUE_PHRASE.finditer(low, start, end)]
+            quick = [m.span() for m in provenance._vague_phrase_matches(low, start, end)]
+            assert quick == full
+    assert provenance.vague_spans(low)
+
+
+def test_placeholder_searches_find_what_full_scans_find():
+    from newslint.checks import provenance
+
+    low = SEARCH_SAMPLE.lower()
+    for start in range(0, len(low), 5):
+        piece = low[start:start + 80]
+        assert provenance._bracket_placeholders(piece) == [
+            m.span() for m in provenance._BRACKET_PLACEHOLDER.finditer(piece)]
+        assert provenance._any_hint(piece) == any(
+            hint in piece for hint in provenance._PHRASE_HINTS)
+    assert provenance._any_hint(low) and provenance._bracket_placeholders(low)
+
+
+def test_quote_marks_are_those_of_the_quote_regex():
+    from newslint.checks import provenance
+
+    for start in range(0, len(SEARCH_SAMPLE), 7):
+        piece = SEARCH_SAMPLE[start:start + 90]
+        expected = [m.span() for m in provenance._QUOTE_MARKS.finditer(piece)]
+        for doubled in provenance._DOUBLED_QUOTES:
+            at = piece.find(doubled)
+            while at != -1:
+                expected.append((at, at + 2))
+                at = piece.find(doubled, at + 2)
+        assert provenance.quote_marks(piece) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "Costs rose 40 per cent to $5.7bn, and 12,000 troops and tens of thousands of people "
+    "left; sales tripled, a threefold rise, three times as many, two million homes, rs 500, "
+    "usd \n300, eur\n 40, covid-19 and g7 aside.",
+    "Paid 1.5 trillion rubles, 300m euros and ٣٠٠ people; 5bn, 12pc, ten times more.",
+])
+def test_figures_are_found_as_by_the_plain_number_scan(text):
+    """The number scan, the cheap currency test and the merged anchor words change nothing:
+    every figure is one the plain searches find around each number and anchor word."""
+    import re
+
+    from newslint.checks import provenance
+
+    low = text.lower()
+    figures = provenance.find_figures(low)
+    assert figures
+    numbers = [m.start() for m in re.finditer(r"\d[\d,.]*", low)]
+    quick = [m.start() for m in provenance._FIGURE_NUMBER.finditer(low)]
+    assert quick == numbers
+    for start in range(len(low)):
+        assert provenance._currency_may_end(low, start) or not \
+            provenance._CURRENCY_BEFORE.search(low, max(0, start - 8), start)

@@ -129,3 +129,27 @@ def test_relative_dates_in_an_undated_article_are_reported_once_as_info():
 ])
 def test_dated_articles_and_non_prose_are_not_reported(text):
     assert found(text, "NL109") == []
+
+
+def test_the_cheap_tests_before_date_searches_never_hide_a_match():
+    """The tests run before the day/weekday searches only skip places where they fail."""
+    from newslint.checks import provenance_dates as dates
+
+    low = ("on monday, 11 march 2025, the 2nd of june, friday\n3 may, sunday 4th of\n july, "
+           "5 of  august, 2024-02-29, 12th\n\nsept, tuesday,\n 9 oct, wed 1 nov").lower()
+    for at in range(len(low) + 1):
+        plain = dates._DAY_BEFORE.search(low, max(0, at - 12), at)
+        quick = dates._day_before(low, at)
+        assert (plain and plain.span()) == (quick and quick.span())
+        plain = dates._WEEKDAY_BEFORE.search(low, max(0, at - 12), at)
+        quick = dates._weekday_before(low, at)
+        assert (plain and plain.span()) == (quick and quick.span())
+    assert dates._ISO_HINT.search(low) and dates._ISO.search(low)
+
+
+def test_date_facts_are_kept_on_the_document():
+    from newslint.checks.provenance_dates import date_facts
+    from newslint.document import Document
+
+    doc = Document("a.txt", "LONDON, March 3 — The minister resigned yesterday.\n")
+    assert date_facts(doc) is date_facts(doc) and date_facts(doc).dated

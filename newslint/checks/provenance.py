@@ -17,7 +17,8 @@ from typing import Iterator, Mapping
 from ..model import Finding, Severity
 from ..packs import bundled_pack_dir
 from ..packs.trie import trie_pattern
-from ..rule import rule
+from ..rule import LazyRegex, lazy_regex, rule
+from ..warmstart import remember
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,7 +31,8 @@ else:  # pragma: no cover
 def vocabulary() -> Mapping[str, list[str]]:
     """The ``[pack.provenance]`` lists of the bundled ``provenance.toml`` (read once)."""
     path = bundled_pack_dir() / "provenance.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    data = remember("toml", text, lambda: tomllib.loads(text))
     return data["pack"]["provenance"]
 
 
@@ -41,6 +43,7 @@ def words(key: str) -> str:
 
 # -- shared helpers -----------------------------------------------------------------------------
 _END_PUNCT = ".!?:;\"”’)…"
+_END_MARKS = tuple(_END_PUNCT)
 
 
 def is_heading(text: str) -> bool:
@@ -50,8 +53,9 @@ def is_heading(text: str) -> bool:
     them are judged by the story below, not on their own.
     """
     stripped = text.strip()
-    return ("\n" not in stripped and len(stripped.split()) <= 20
-            and not stripped.endswith(tuple(_END_PUNCT)))
+    # cheapest test first: running text ends with a full stop
+    return (not stripped.endswith(_END_MARKS) and "\n" not in stripped
+            and len(stripped.split()) <= 20)
 
 
 def lowered(doc) -> str:
@@ -87,6 +91,12 @@ _NAMED_DOCUMENT = re.compile(
 # Words that gesture at a source without naming a channel ("Zelensky revealed", "it emerged").
 _GESTURE = re.compile(r"(?<![\w-])(?:revealed|reveals|revealing|it emerged|emerged that|"
                       r"is expected to|are expected to|is projected to|are projected to)(?![\w-])")
+
+# Cheap tests before the two searches: every match holds one of these (lower-cased).
+_DOCUMENT_NOUNS = ("report", "stud", "survey", "poll", "audit", "census", "budget", "filing",
+                   "index", "analys", "review", "assessment", "data", "outlook", "yearbook",
+                   "bulletin", "tracker", "dashboard", "statistics")
+_GESTURE_WORDS = ("reveal", "emerged", "expected to", "projected to")
 
 SOURCED, GESTURE, NO_SOURCE = "sourced", "gesture", "none"
 #: agentless passives that claim a source ("is estimated", "was reported"), unlike "was released"
@@ -136,10 +146,10 @@ def source_cue(text: str, low: str) -> tuple[str, str]:
             gesture = gesture or f"{previous} {word}"
             continue
         return SOURCED, ""
-    if _NAMED_DOCUMENT.search(text):
+    if any(noun in low for noun in _DOCUMENT_NOUNS) and _NAMED_DOCUMENT.search(text):
         return SOURCED, ""
     if not gesture:
-        other = _GESTURE.search(low)
+        other = _GESTURE.search(low) if any(w in low for w in _GESTURE_WORDS) else None
         if other:
             gesture = other.group()
         else:
@@ -162,21 +172,21 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # Figures are found from cheap anchors (a number, or one of a few magnitude words found with
 # str.find) and then matched around the anchor, so the text is never scanned by a large
 # alternation: most positions in an article are not near a number.
-_NUMBER = re.compile(r"\d[\d,.]*")
 _CURRENCY_BEFORE = re.compile(r"(?<![a-z0-9$])(?:" + words("currency_prefixes") + r")\s?$")
 #: last characters of the currency prefixes: `_CURRENCY_BEFORE` cannot match unless one of
 #: them ends the text before a number (or is followed by one white space, or two before "\n")
 _CURRENCY_LAST = frozenset(prefix[-1] for prefix in vocabulary()["currency_prefixes"])
-#: what may follow a number when `_AFTER_NUMBER` matches anything: white space, "%", or the
-#: first letter of "percent"/"pc" or of a magnitude suffix ("bn", "m", "tn", "k")
-_AFTER_FIRST = frozenset("%pbmtk")
-_AFTER_NUMBER = re.compile(
+_AFTER_NUMBER = (  # regex source: what may follow a number (every part optional)
     r"(?P<mag>\s(?:" + _BIG_WORDS + r")|(?:bn|mn|tn|trn|mln|bln|m|b|k)(?![\w]))?"
     r"(?:(?P<percent>\s?(?:%|per\s?cent\b|percent(?:age\spoints?)?\b|pc\b))"
     r"|(?P<currency>\s(?:" + words("currency_names") + r"))(?![\w-])"
     r"|(?P<noun>\s" + _BETWEEN + r"(?:" + words("count_nouns") + r"))(?![\w-])"
     r"|(?P<times>\stimes\s(?:as\s(?:many|much|high|large|big|likely)|more|higher|larger|"
     r"bigger|greater)\b))?")
+# A number (a run of "\d[\d,.]*" less its trailing "." and ",": it ends in a digit) and
+# what follows it, in one match. `_AFTER_NUMBER` always matches (maybe the empty string)
+# and never takes a digit, so the numbers found are those of "\d[\d,.]*" runs.
+_FIGURE_NUMBER = re.compile(r"(\d(?:[\d,.]*\d)?)" + _AFTER_NUMBER)
 _ROUGH = re.compile(
     r"(?:(?P<rough>" + words("vague_magnitudes") + r")|(?P<wordcount>" + _WORD_NUMBER
     + r"\s(?:" + _BIG_WORDS + r")))\s(?:of\s)?" + _BETWEEN + r"(?:" + words("count_nouns")
@@ -256,21 +266,11 @@ def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
     magnitude word), rough ("tens of thousands of troops"), multiple ("tripled").
     """
     found: list[tuple[int, int, str]] = []
-    size = len(low)
-    for number in _NUMBER.finditer(low):
+    for number in _FIGURE_NUMBER.finditer(low):
         start = number.start()
         if start and (low[start - 1].isalpha() or low[start - 1] in "-/:"):
             continue  # "g7", "covid-19", "24/7", "10:30"
-        raw = number.group().rstrip(".,")
-        end = start + len(raw)
-        following = low[end] if end < size else ""
-        if following in _AFTER_FIRST or following.isspace():
-            after = _AFTER_NUMBER.match(low, end)
-            mag, percent, currency_name, noun, times = after.groups()
-            after_end = after.end()
-        else:  # _AFTER_NUMBER would match the empty string here
-            percent = currency_name = noun = times = mag = None
-            after_end = end
+        raw, mag, percent, currency_name, noun, times = number.groups()
         currency = (_CURRENCY_BEFORE.search(low, max(0, start - 8), start)
                     if _currency_may_end(low, start) else None)
         kind = None
@@ -287,9 +287,9 @@ def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
             kind = "multiple"
         if kind is None:
             continue
-        stop = after_end
+        stop = number.end()
         if currency and not currency_name and not percent:
-            stop = after.end("mag") if mag else end
+            stop = number.end("mag") if mag else number.end(1)
         found.append((start, stop, kind))
     rough_places, percent_places, multiple_places = _anchor_places(low)
     for at in rough_places:
@@ -442,8 +442,7 @@ def _hint_anchors(hints: tuple[str, ...], preferred: tuple[str, ...]
 
 
 _PHRASE_HINT_ANCHORS = _hint_anchors(
-    _PHRASE_HINTS, (":", "unspecified", "unknown", "lorem", "dolor", "xample", "insert",
-                    "link to", "add source", "citation"))
+    _PHRASE_HINTS, ("source", "link", "citation", "unspecified", "lorem", "dolor", "xample"))
 
 
 def _any_hint(low: str) -> bool:
@@ -694,8 +693,9 @@ _COMMON_WORDS = ("that", "to", "said", "is", "was", "says", "say", "been", "has"
                  "were", "people", "agree", "show", "told", "warn", "argue", "propose")
 
 
-def _space_anchors(phrases: list[str]) -> tuple[re.Pattern, dict[str, tuple[int, ...]],
-                                                tuple[str, ...]]:
+def _space_anchors(phrases: list[str]
+                   ) -> tuple[LazyRegex, dict[str, tuple[tuple[int, tuple[str, ...]], ...]],
+                              tuple[str, ...]]:
     """Anchors for finding where the phrases can occur without trying every position.
 
     Every phrase of several words gets one of its later words with the space before it
@@ -703,7 +703,8 @@ def _space_anchors(phrases: list[str]) -> tuple[re.Pattern, dict[str, tuple[int,
     another, so at most one matches at any place. The anchors are found by one regex that
     opens with a literal space (the engine skips from space to space); each anchor found
     gives the places where its phrases would start. One-word phrases are found with str.find.
-    Returns (anchor regex, anchor -> offsets of the anchor in its phrases, one-word phrases).
+    Returns (anchor regex, anchor -> ((offset of the anchor in its phrases, what those
+    phrases hold before it), ...), one-word phrases).
     """
     rank = {word: len(_COMMON_WORDS) - at for at, word in enumerate(_COMMON_WORDS)}
     chosen: dict[str, str] = {}
@@ -719,26 +720,41 @@ def _space_anchors(phrases: list[str]) -> tuple[re.Pattern, dict[str, tuple[int,
     for anchor in sorted(set(chosen.values()), key=len):
         if not any(anchor.startswith(shorter) for shorter in anchors):
             anchors.append(anchor)
-    offsets: dict[str, set[int]] = {}
+    heads: dict[str, dict[int, set[str]]] = {}
     for phrase, anchor in chosen.items():
         anchor = next(a for a in anchors if anchor.startswith(a))
-        offsets.setdefault(anchor, set()).add(phrase.index(anchor))
-    regex = re.compile(" (?:" + trie_pattern([a[1:] for a in anchors]) + ")")
-    return (regex, {a: tuple(sorted(found)) for a, found in offsets.items()}, tuple(single))
+        offset = phrase.index(anchor)
+        heads.setdefault(anchor, {}).setdefault(offset, set()).add(phrase[:offset])
+    # Each anchor is followed by look-behinds for what its phrases hold before it ("is said",
+    # "sources said"), so the regex reports only places where a phrase may really start.
+    by_letter: dict[str, list[str]] = {}
+    for anchor in sorted(heads):
+        behind = sorted({head + anchor for by in heads[anchor].values() for head in by})
+        by_letter.setdefault(anchor[1], []).append(
+            re.escape(anchor[2:]) + "(?:" + "|".join(f"(?<={re.escape(text)})" for text in behind)
+            + ")")
+    # compiled on first use: it costs start-up time, and many runs never search for these
+    regex = lazy_regex(" (?:" + "|".join(re.escape(letter) + "(?:" + "|".join(branches) + ")"
+                                         for letter, branches in by_letter.items()) + ")")
+    # anchor -> ((offset, the words its phrases have before it at that offset), ...)
+    table = {anchor: tuple((offset, tuple(sorted(found))) for offset, found in sorted(by.items()))
+             for anchor, by in heads.items()}
+    return regex, table, tuple(single)
 
 
-_VAGUE_ANCHOR, _VAGUE_ANCHOR_OFFSETS, _VAGUE_SINGLE_WORDS = _space_anchors(
+_VAGUE_ANCHOR, _VAGUE_ANCHOR_HEADS, _VAGUE_SINGLE_WORDS = _space_anchors(
     vocabulary()["vague_phrases"])
 
 
 def _vague_phrase_matches(low: str, start: int, end: int) -> list[re.Match]:
     """What `_VAGUE_PHRASE.finditer(low, start, end)` finds, tried only where a phrase can
-    start: a phrase holds its anchor at a known offset, or is a one-word phrase."""
+    start: a phrase holds its anchor at a known offset, after known words, or is a one-word
+    phrase."""
     places: set[int] = set()
     for anchor in _VAGUE_ANCHOR.finditer(low, start, end):
         at = anchor.start()
-        for offset in _VAGUE_ANCHOR_OFFSETS[anchor.group()]:
-            if at - offset >= start:
+        for offset, heads in _VAGUE_ANCHOR_HEADS[low[at:anchor.end()]]:
+            if at - offset >= start and low.startswith(heads, at - offset):
                 places.add(at - offset)
     for phrase in _VAGUE_SINGLE_WORDS:
         places.update(_find_all(low, phrase, start, end))
