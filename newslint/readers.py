@@ -3,9 +3,9 @@ front matter, link targets and HTML comments masked (positions unchanged)."""
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
-from pathlib import PurePath
 
 from .document import Document, decode
 
@@ -39,7 +39,7 @@ def read_markdown(path: str, raw: bytes) -> Document:
 
 
 def is_markdown(path: str) -> bool:
-    return PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES
+    return os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES
 
 
 def markdown_masks(text: str) -> tuple[tuple[int, int], ...]:
