@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import is_not, not_
@@ -31,7 +32,8 @@ else:  # pragma: no cover
 
 __all__ = [
     "Mention", "mentions", "cached_mentions", "name_facts", "NameTable", "name_table", "fold",
-    "normal_key", "skeleton", "variant_kind", "proper_nouns", "TITLES", "lower_case_words", "may_contain_word",
+    "normal_key", "skeleton", "variant_kind", "proper_nouns", "TITLES", "lower_case_words",
+    "asked_lower_words", "may_contain_word",
 ]
 
 # Upper-case letters of the Latin blocks, built once (Python's re has no \p{Lu}).
@@ -47,30 +49,35 @@ _BULLETS = " \t>|#*•·▪►+-–—0123456789.)“\"‘«([_"
 _PARTICLES = """von van der den de da di du del della la le bin ibn al el ben dos das ter
 ten""".split()
 _SECOND_PARTICLES = ("der", "den", "la", "de")
-#: Gaps that keep capitalised words in one name ("Jean-Noël", "Ursula von der Leyen"): every
-#: one of them, so that a set look-up tells (a no-break space alone does not join).
-_JOINING_GAPS = frozenset([" ", "-", *(f" {p} " for p in _PARTICLES),
-                           *(f" {p} {q} " for p in _PARTICLES for q in _SECOND_PARTICLES)])
+#: Gaps that keep capitalised words in one name ("Jean-Noël", "Ursula von der Leyen"), after
+#: the possessive of the word before if any ("Kyiv’s Andriy Yermak"): every one of them, so
+#: that a set look-up tells (a no-break space alone does not join).
+_JOINING_GAPS = frozenset(
+    possessive + gap
+    for possessive in ("", "'", "’", "'s", "’s")
+    for gap in (" ", "-", *(f" {p} " for p in _PARTICLES),
+                *(f" {p} {q} " for p in _PARTICLES for q in _SECOND_PARTICLES)))
 #: Any other character before "<space>Capital" leaves the capital unexplained (mid-sentence).
 _SPECIAL_BEFORE = _SENTENCE_MARKS | _SKIPPED | frozenset(_BULLETS)
 
 
 def _char_class(chars) -> str:
+    """The inside of a regex character class holding exactly `chars`."""
     return "".join("\\" + ch if ch in "\\]^-[" else ch for ch in sorted(chars))
 
 
-#: A capitalised word ("O’Brien" keeps its apostrophe) and its possessive, for re.split: the
-#: pieces are (text before, word, "" when its capital is surely automatic: just after sentence
-#: punctuation or one space after it, "" when that needs a closer look, possessive); neither
-#: empty piece stands where the capital is surely not automatic (a space after an ordinary
-#: character). The character class comes first so that the regex engine can skip ahead.
+#: A capitalised word ("O’Brien" keeps its apostrophe; a possessive is left in the text after
+#: it), for re.split: the pieces are (text before, word, "" when its capital is surely
+#: automatic: just after sentence punctuation or one space after it, "" when that needs a
+#: closer look); neither empty piece stands where the capital is surely not automatic (a
+#: space after an ordinary character). The character class comes first so that the regex
+#: engine can skip ahead.
 _TOKEN_PIECES = re.compile(
     rf"([{_UPPER}](?<![\w’'@#/.].)"
     rf"(?:(?<=[^{_char_class(_SPECIAL_BEFORE)}] .)"
     rf"|(?:(?<=[{_char_class(_SENTENCE_MARKS)}].)"
     rf"|(?<=[{_char_class(_SENTENCE_MARKS)}][{_char_class(_SKIPPED)}].))()|())"
     rf"{_LOWER_LETTER}*(?:['’][{_UPPER}]{_LOWER_LETTER}*)*)"
-    r"((?:['’]s?(?!\w))?)"
 )
 _FUNCTION = frozenset("""a an and as at by for from in of on or the to with vs via""".split())
 
@@ -102,8 +109,11 @@ class Mention(NamedTuple):
 def _title_lines(doc) -> set[int]:
     """0-based indexes of lines written in title case (headlines, navigation)."""
     out = set()
-    for index, line in enumerate(doc.lines):
-        text = line.text.rstrip(" \t”’\"»)")
+    for index, (_start, _end, text) in enumerate(doc.lines):
+        # (most lines are blank or end a sentence: told before anything is copied)
+        if not text or text[-1] in ".!?,;":
+            continue
+        text = text.rstrip(" \t”’\"»)")
         if not text or text[-1] in ".!?,;" or len(text) > 200:
             continue
         words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _FUNCTION]
@@ -139,15 +149,15 @@ def _tokens(doc) -> tuple[list[str], list[int], list[int], list[bool], list[bool
     pieces = _TOKEN_PIECES.split(text)
     if len(pieces) == 1:
         return [], [], [], [], [], set()
-    forms = pieces[1::5]
-    automatic = list(map(is_not, pieces[2::5], repeat(None)))
-    unclear = pieces[3::5]
+    forms = pieces[1::4]
+    automatic = list(map(is_not, pieces[2::4], repeat(None)))
+    unclear = pieces[3::4]
     # a word joins the one before when only a space, a hyphen or a particle stands between
-    joins = [False, *map(_JOINING_GAPS.__contains__, pieces[5:-1:5])]
-    del pieces[2::5]  # (text before, word, possessive) for each word: their lengths give
-    del pieces[2::4]  # the offsets
+    joins = [False, *map(_JOINING_GAPS.__contains__, pieces[4:-1:4])]
+    del pieces[2::4]  # (text before, word) for each word: their lengths give the offsets
+    del pieces[2::3]
     offsets = list(accumulate(map(len, pieces)))
-    starts = offsets[0:-1:3]  # (the last offset is the end of the text)
+    starts = offsets[0:-1:2]  # (the last offset is the end of the text)
     if unclear.count(""):  # decided by looking further back
         marks, skipped = _SENTENCE_MARKS, _SKIPPED
         for index in compress(range(len(unclear)), map(is_not, unclear, repeat(None))):
@@ -170,20 +180,29 @@ def _tokens(doc) -> tuple[list[str], list[int], list[int], list[bool], list[bool
                     else len(starts))
             automatic[first:last] = [True] * (last - first)
     evidence = set(compress(forms, map(not_, automatic)))
-    return forms, starts, offsets[1::3], automatic, joins, evidence
+    return forms, starts, offsets[1::2], automatic, joins, evidence
+
+
+#: "the " in any mix of cases (only these letters lower-case to t, h and e).
+_THE = tuple(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
 
 
 class NameTable(NamedTuple):
-    """A document's name mentions summed up per form, computed once for every rule.
+    """A document's name mentions summed up, computed once for every rule that needs them.
 
-    `forms`: form -> [mentions, starts, words just before (a set, or None), words just
-    after (likewise)], in the order of first mention. `standalone`: form -> [times, start
-    of the first] for mentions where the capital is not automatic, no other capitalised word
-    of the same name stands next to it, and "the" does not come just before ("the
-    Alliance": a common noun given a capital), in the order of the first such mention.
+    `counts`: form -> mentions, in the order of first mention. `forms` and `starts`: every
+    mention, in order. `left` and `right`: form -> the capitalised words just before and
+    just after it in the same name. `standalone`: form -> [times, start of the first] for
+    mentions where the capital is not automatic, no other capitalised word of the same name
+    stands next to it, and "the" does not come just before ("the Alliance": a common noun
+    given a capital), in the order of the first such mention.
     """
 
-    forms: dict[str, list]
+    counts: dict[str, int]
+    forms: list[str]
+    starts: list[int]
+    left: dict[str, set[str]]
+    right: dict[str, set[str]]
     standalone: dict[str, list[int]]
 
 
@@ -193,43 +212,45 @@ def name_table(doc) -> NameTable:
     if found is not None:
         return found
     forms, starts, _ends, automatics, joins, evidence = _tokens(doc)
-    text = doc.text
-    table: dict[str, list] = {}
+    size = len(forms)
+    mentioned = list(compress(range(size), map(evidence.__contains__, forms)))
+    mention_forms = list(map(forms.__getitem__, mentioned))
+    counts = Counter(mention_forms)  # (counted in C, in the order of first mention)
+    # words of one name: each pair of joined words where either is a mention
+    left: dict[str, set[str]] = {}
+    right: dict[str, set[str]] = {}
+    next_to_another: set[int] = set()
+    for index in compress(range(size), joins):
+        before, after = forms[index - 1], forms[index]
+        next_to_another.add(index)
+        next_to_another.add(index - 1)
+        if after in evidence:
+            if after in left:
+                left[after].add(before)
+            else:
+                left[after] = {before}
+        if before in evidence:
+            if before in right:
+                right[before].add(after)
+            else:
+                right[before] = {after}
     standalone: dict[str, list[int]] = {}
-    joins.append(False)  # (after the last word)
-    get = table.get
-    for index in compress(range(len(forms)), map(evidence.__contains__, forms)):
-        form = forms[index]
+    after_the = doc.text.startswith
+    for index in compress(range(size), map(not_, automatics)):
+        if index in next_to_another:
+            continue
         start = starts[index]
-        entry = get(form)
-        if entry is None:
-            entry = table[form] = [1, [start], None, None]
+        if start >= 4 and after_the(_THE, start - 4):
+            continue
+        form = forms[index]
+        counted = standalone.get(form)
+        if counted is None:
+            standalone[form] = [1, start]
         else:
-            entry[0] += 1
-            entry[1].append(start)
-        if joins[index]:
-            if entry[2] is None:
-                entry[2] = {forms[index - 1]}
-            else:
-                entry[2].add(forms[index - 1])
-            if joins[index + 1]:
-                if entry[3] is None:
-                    entry[3] = {forms[index + 1]}
-                else:
-                    entry[3].add(forms[index + 1])
-        elif joins[index + 1]:
-            if entry[3] is None:
-                entry[3] = {forms[index + 1]}
-            else:
-                entry[3].add(forms[index + 1])
-        elif not automatics[index] and (
-                start < 4 or text[start - 4:start].lower() != "the "):
-            counted = standalone.get(form)
-            if counted is None:
-                standalone[form] = [1, start]
-            else:
-                counted[0] += 1
-    found = doc.__dict__["_newslint_name_table"] = NameTable(table, standalone)
+            counted[0] += 1
+    found = doc.__dict__["_newslint_name_table"] = NameTable(
+        counts, mention_forms, list(map(starts.__getitem__, mentioned)), left, right,
+        standalone)
     return found
 
 
@@ -262,34 +283,40 @@ def name_facts(doc, keep: int = 12) -> dict[str, tuple]:
     three times; column of the first mention, then start and line of each of the first
     `keep` mentions). A mention ends `len(form)` after its start.
     """
-    text = doc.text
+    table = name_table(doc)
     starts = doc.line_starts
+    # (start, line) of the first `keep` mentions of each form
+    lines = map(bisect_right, repeat(starts), table.starts)
+    spots: dict[str, list[int]] = {}
+    limit = 2 * keep
+    for form, start, line in zip(table.forms, table.starts, lines):
+        found = spots.get(form)
+        if found is None:
+            spots[form] = [start, line]
+        elif len(found) < limit:
+            found.append(start)
+            found.append(line)
+    text = doc.text
     words = None
+    left_words, right_words = table.left, table.right
     out: dict[str, tuple] = {}
-    for form, (count, spots, left, right) in name_table(doc).forms.items():
+    for form, count in table.counts.items():
         if len(form) < 3:
             continue
         # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
         lower = False
         if count <= 3 and len(form) >= 5:
             word = form.lower()
-            if words is None:
-                words = lower_case_words(doc)
+            if words is None:  # (holds every form in lower case that is a lower-case word)
+                words = asked_lower_words(doc)[0]
             if word in words or not (word.isascii() and word.isalpha()):
                 lower = _in_lower_case(doc, text, word)
-        left = tuple(sorted(left))[:6] if left else ()
-        right = tuple(sorted(right))[:6] if right else ()
-        first = spots[0]
-        line = bisect_right(starts, first)
-        column = first - starts[line - 1] + 1
-        if count == 1:
-            out[form] = (1, left, right, lower, column, first, line)
-            continue
-        places = [count, left, right, lower, column]  # then (start, line) of each
-        for start in spots[:keep]:
-            places.append(start)
-            places.append(bisect_right(starts, start))
-        out[form] = tuple(places)
+        places = spots[form]
+        first, line = places[0], places[1]
+        # (column of the first mention, then (start, line) of each)
+        out[form] = (count, tuple(sorted(left_words[form]))[:6] if form in left_words else (),
+                     tuple(sorted(right_words[form]))[:6] if form in right_words else (),
+                     lower, first - starts[line - 1] + 1, *places)
     return out
 
 
@@ -299,6 +326,12 @@ _KEEP_ASCII_LOWER = bytes(b if 97 <= b <= 122 else 35 if 65 <= b <= 90 else 32
                           for b in range(256))
 
 
+def _ascii_lower_runs(doc) -> list[str]:
+    """The runs of `lower_case_words`, in order and repeated (bytes.translate and split)."""
+    data = doc.text.encode("utf-8", "surrogatepass").translate(_KEEP_ASCII_LOWER)
+    return data.decode("ascii").split()
+
+
 def lower_case_words(doc) -> frozenset[str]:
     """The text's words in lower-case ASCII letters, computed once per document.
 
@@ -306,18 +339,43 @@ def lower_case_words(doc) -> frozenset[str]:
     (or non-alphanumerics) anywhere in the text is one of these, so a word missing here
     needs no scan of the text (bytes.translate and split run in C). The set also holds
     pieces of other words: runs joined to a capital (they contain "#"), and runs cut off by
-    digits or by letters outside ASCII.
+    digits or by letters outside ASCII. The rules ask `asked_lower_words` instead, which
+    is cheaper to build.
     """
     found = doc.__dict__.get("_newslint_lower_words")
     if found is None:
-        data = doc.text.encode("utf-8", "surrogatepass").translate(_KEEP_ASCII_LOWER)
-        found = doc.__dict__["_newslint_lower_words"] = frozenset(data.decode("ascii").split())
+        found = doc.__dict__["_newslint_lower_words"] = frozenset(_ascii_lower_runs(doc))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _ascii_proper_nouns() -> frozenset[str]:
+    known = proper_nouns()
+    return frozenset(word for word in known["places"] | known["peoples"]
+                     if word.isascii() and word.isalpha() and word.islower())
+
+
+def asked_lower_words(doc) -> tuple[set[str], frozenset[str]]:
+    """(the asked words that are `lower_case_words`, the asked words), once per document.
+
+    The rules ask only about countries and peoples (`proper_nouns`) and about the document's
+    own names in lower case; these are the asked words. Keeping just them, rather than
+    building the set of every word, halves the work (most words are never looked up).
+    """
+    found = doc.__dict__.get("_newslint_asked_words")
+    if found is None:
+        asked = _ascii_proper_nouns().union(map(str.lower, name_table(doc).counts))
+        found = doc.__dict__["_newslint_asked_words"] = (
+            asked.intersection(_ascii_lower_runs(doc)), asked)
     return found
 
 
 def may_contain_word(doc, word: str) -> bool:
     """False only when `word` surely does not stand as a whole word in the text."""
     if word.isascii() and word.isalpha() and word.islower():
+        present, asked = asked_lower_words(doc)
+        if word in asked:
+            return word in present
         return word in lower_case_words(doc)
     return True
 
@@ -382,16 +440,25 @@ def _without_diacritics(form: str) -> str | None:
     return "".join(out)
 
 
+#: Letters of European names without a Unicode decomposition, as anyascii writes them; and
+#: "’", which `fold` drops (as it drops anyascii's "'").
+_PLAIN_LETTERS = {
+    "Æ": "Ae", "æ": "ae", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o", "Þ": "Th", "þ": "th",
+    "ß": "ss", "ẞ": "Ss", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Ł": "L", "ł": "l",
+    "Ŋ": "Ng", "ŋ": "ng", "Œ": "Oe", "œ": "oe", "Ŧ": "T", "ŧ": "t", "’": "",
+}
+
+
 @lru_cache(maxsize=4096)
 def _plain_letter(char: str) -> str | None:
     """A letter's ASCII base ("ğ" -> "g", "ǅ" -> "Dz") from its Unicode decomposition, or None.
 
     Only a decomposition into ASCII letters and combining marks counts; for those, anyascii
-    gives the same letters (a test compares every such character). "’" becomes nothing, as
-    anyascii's "'" does in `fold`.
+    gives the same letters (a test compares every such character). European letters that do
+    not decompose ("ø", "ł") are listed in `_PLAIN_LETTERS`.
     """
-    if char == "’":
-        return ""
+    if char in _PLAIN_LETTERS:
+        return _PLAIN_LETTERS[char]
     import unicodedata
 
     plain = "".join(part for part in unicodedata.normalize("NFKD", char)
@@ -510,7 +577,10 @@ def proper_nouns() -> dict[str, frozenset[str]]:
     adjectives), "ambiguous" (also ordinary words: never reported in lower case).
     """
     try:
-        data = tomllib.loads(_data_file("proper_nouns.toml").read_text(encoding="utf-8"))
+        from .warmstart import remember
+
+        text = _data_file("proper_nouns.toml").read_text(encoding="utf-8")
+        data = remember("toml", text, lambda: tomllib.loads(text))
     except (OSError, tomllib.TOMLDecodeError):  # pragma: no cover - a broken install
         return {"places": frozenset(), "peoples": frozenset(), "ambiguous": frozenset()}
     out = {}

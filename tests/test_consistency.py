@@ -115,6 +115,73 @@ def test_facts_are_small_and_hold_no_text():
     assert len(pickle.dumps(facts)) < 2000
 
 
+def test_possessives_acronyms_and_title_lines_in_mentions():
+    doc = _doc("Markets Rally As Talks Resume\n\n"
+               "Aides said Kyiv’s Andriy Yermak met the NATO team, and Oleh US Tarasenko left.\n")
+    found = {(m.form, m.left, m.right, m.initial) for m in mentions(doc)}
+    assert ("Kyiv", "", "Andriy", False) in found  # a possessive does not split a name
+    assert ("Andriy", "Kyiv", "Yermak", False) in found
+    assert ("Oleh", "", "", False) in found  # an acronym between two words parts them
+    assert ("Tarasenko", "", "", False) in found
+    assert not {m.form for m in mentions(doc)} & {"Markets", "Rally", "Talks", "NATO", "US"}
+
+
+def test_fold_matches_anyascii_without_importing_it():
+    from anyascii import anyascii
+
+    from newslint.names import _PLAIN_LETTERS
+
+    letters = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isalpha()]
+    for char in [*letters, *_PLAIN_LETTERS, "’"]:
+        form = f"A{char}b’s"
+        expected = "".join(ch for ch in anyascii(form).lower() if "a" <= ch <= "z")
+        assert fold.__wrapped__(form) == expected, char
+
+
+def test_weak_variants_agree_with_a_full_edit_script():
+    from rapidfuzz.distance import Levenshtein
+
+    def reference(na: str, nb: str) -> bool:  # the edit-script rules, with rapidfuzz's script
+        ops = Levenshtein.editops(na, nb)
+        if not 1 <= len(ops) <= 2 or len(ops) == 2 and min(len(na), len(nb)) < 6:
+            return False
+        for tag, i, j in ops:
+            if tag == "replace":
+                if na[i] not in "aeiou" or nb[j] not in "aeiou":
+                    return False
+                if i == 0 or i >= len(na) - 1 or j >= len(nb) - 1:
+                    return False
+            else:
+                longer, at = (nb, j) if tag == "insert" else (na, i)
+                if len(ops) > 1 or at == 0 or at >= len(longer) - 2:
+                    return False
+        return True
+
+    rng = random.Random(4)
+    letters = "aeioubdfgklmnprstvz"
+    checked = weak = 0
+    while checked < 3000:
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(5, 10)))
+        other = list(word)
+        for _ in range(rng.randint(1, 2)):
+            at = rng.randrange(1, len(other))
+            step = rng.random()
+            if step < 0.5:
+                other[at] = rng.choice(letters)
+            elif step < 0.75:
+                other.insert(at, rng.choice(letters))
+            else:
+                del other[at]
+        a, b = word.capitalize(), "".join(other).capitalize()
+        na, nb = normal_key(a), normal_key(b)
+        if na == nb or min(len(na), len(nb)) < 5 or na[0] != nb[0] or fold(a) == fold(b):
+            continue
+        checked += 1
+        weak += variant_kind(a, b) == "weak"
+        assert (variant_kind(a, b) == "weak") == reference(na, nb), (a, b)
+    assert weak > 100  # both answers were tried
+
+
 # -- within one article --------------------------------------------------------------------------
 
 ARTICLE = """Envoy Visits Capital

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Finding, Fix, Related
-from ..names import TITLES, lower_case_words, may_contain_word, name_table, proper_nouns
+from ..names import TITLES, asked_lower_words, may_contain_word, name_table, proper_nouns
 from ..packs.trie import trie_pattern
 from ..rule import corpus_rule, rule
 
@@ -124,7 +124,7 @@ def _proper_nouns_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding
     # A match is a whole word, so a text whose lower-case words include none of the listed
     # ones has no match: one set intersection instead of a regex scan of the whole text.
     ascii_words, other_words = _proper_noun_words()
-    if ascii_words.isdisjoint(lower_case_words(doc)) and not any(
+    if ascii_words.isdisjoint(asked_lower_words(doc)[0]) and not any(
             word in text for word in other_words):
         return
     first = pattern.match(" " + text[:40]) if text[:1].islower() else None
@@ -141,13 +141,13 @@ def _proper_nouns_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding
                       fix=Fix(start, end, _capitalised(word)))
 
 
-def _standalone_forms(doc) -> tuple[dict[str, list[int]], dict[str, list]]:
+def _standalone_forms(doc) -> tuple[dict[str, list[int]], dict[str, int]]:
     """Forms capitalised on their own mid-sentence, computed once per document.
 
-    (form -> [times, start of the first], form -> [all mentions, ...]): see `NameTable`.
+    (form -> [times, start of the first], form -> all mentions): see `NameTable`.
     """
     table = name_table(doc)
-    return table.standalone, table.forms
+    return table.standalone, table.counts
 
 
 def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
@@ -155,12 +155,14 @@ def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
     standalone, totals = _standalone_forms(doc)
     ambiguous = proper_nouns()["ambiguous"]
     for form, (count, _first) in standalone.items():
+        if count < 2:  # (most forms: told before anything is computed)
+            continue
         lower = form.lower()
-        if (count < 2 or len(form) < 4 or not form[1:].islower() or lower in TITLES
+        if (len(form) < 4 or not form[1:].islower() or lower in TITLES
                 or lower in ambiguous or lower in vocabulary):
             continue
         hits = _word_hits(text, lower) if may_contain_word(doc, lower) else []
-        if not hits or len(hits) > 5 or len(hits) * 3 > totals[form][0]:
+        if not hits or len(hits) > 5 or len(hits) * 3 > totals[form]:
             continue
         before = [_previous_word(text, start) for start in hits]
         if any(word in _DETERMINERS or word not in _BEFORE_NAMES and word[-1:].isalpha()
@@ -173,7 +175,7 @@ def _names_in_lower_case(doc, text, vocabulary, seen) -> Iterator[Finding]:
             end = start + len(lower)
             yield Finding(start, end,
                           f"“{lower}” in lower case; this article writes {form} "
-                          f"{totals[form][0]}× elsewhere",
+                          f"{totals[form]}× elsewhere",
                           fix=Fix(start, end, form))
 
 
@@ -198,10 +200,10 @@ def _previous_word(text: str, start: int) -> str:
 
 def _lower_case_starts(doc, text, vocabulary, seen) -> Iterator[Finding]:
     lines = doc.lines
-    for index, line in enumerate(lines):
-        if not line.text.lstrip(_LEADERS)[:1].islower():
-            continue
-        match = _LINE_START.match(text, line.start)
+    leaders = _LEADERS
+    for index in [index for index, (_start, _end, line) in enumerate(lines)
+                  if line.lstrip(leaders)[:1].islower()]:
+        match = _LINE_START.match(text, lines[index].start)
         if match is None:
             continue
         word = match.group("word")
@@ -287,15 +289,23 @@ _AFTER_PREPOSITION = re.compile(
 #: brackets are spaces: a pattern that starts with a literal space is scanned much faster.
 _PREPOSITION_AT = re.compile(
     r" (?:in|from|of|with|by|at|near|between|against|toward|towards|visited)(?=[ \t])")
+#: The word after each preposition in that copy, at every space (matches may overlap).
+_WORD_AFTER_PREPOSITION = re.compile(
+    r" (?=(?:in|from|of|with|by|at|near|between|against|toward|towards|visited)[ \t]+"
+    r"([a-z]{4,}))")
 #: Endings of ordinary English words (a name rarely ends so).
 _ORDINARY_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ous", "ive",
                      "ful", "less", "ship", "ance", "ence", "ism", "ist", "able", "ible", "ers",
                      "ies", "als", "ure", "ology", "ward", "wards", "ics")
 
 
-def _after_prepositions(text: str) -> Iterator[re.Match]:
-    """`_AFTER_PREPOSITION.finditer(text)`, tried only where a match may start."""
-    spaced = text.replace("\t", " ").replace("(", " ")
+def _after_prepositions(text: str, spaced: str | None = None) -> Iterator[re.Match]:
+    """`_AFTER_PREPOSITION.finditer(text)`, tried only where a match may start.
+
+    `spaced` is the text with tabs and opening brackets made spaces, if already made.
+    """
+    if spaced is None:
+        spaced = text.replace("\t", " ").replace("(", " ")
     match_at = _AFTER_PREPOSITION.match
     resume = 0
     for place in _PREPOSITION_AT.finditer(spaced):
@@ -382,7 +392,7 @@ def capitalization_across_files(doc, options):
     ambiguous = proper_nouns()["ambiguous"]
     starts = doc.line_starts
     standalone, totals = _standalone_forms(doc)
-    words = lower_case_words(doc)
+    words = asked_lower_words(doc)[0]  # (holds each form in lower case that is a lower-case word)
     for form, (_count, start) in standalone.items():
         if len(form) < 4 or not form[1:].islower():
             continue
@@ -401,19 +411,22 @@ def capitalization_across_files(doc, options):
     if dictionary is None:
         return found, ()
     vocabulary = options.vocabulary
-    # A candidate is a whole lower-case ASCII word: when every such word of the text is
-    # ruled out, the scan for words after prepositions can find nothing. (The small sets
-    # first: each look-up in the big word list is a cache miss.)
-    unknown = words.difference(TITLES, ambiguous, vocabulary, dictionary)
-    possible = [word for word in filter(str.isalpha, unknown)  # (pieces with "#" are not words)
-                if len(word) >= 4 and not word.endswith(_ORDINARY_ENDINGS)]
-    if not possible:
-        return found, ()
-    written = {form.lower() for form in totals}
-    if written.issuperset(possible):
+    # Every word after a preposition, overlapping matches included (a superset of the words
+    # `_after_prepositions` finds): when none of them can be a candidate, neither can its.
+    spaced = text.replace("\t", " ").replace("(", " ")
+    written = None
+    for word in _WORD_AFTER_PREPOSITION.findall(spaced):
+        if (word in dictionary or word.endswith(_ORDINARY_ENDINGS) or word in vocabulary
+                or word in ambiguous or word in TITLES):
+            continue
+        if written is None:
+            written = {form.lower() for form in totals}
+        if word not in written:
+            break
+    else:
         return found, ()
     candidates: list[tuple[str, int, int, int, int]] = []
-    for match in _after_prepositions(text):
+    for match in _after_prepositions(text, spaced):
         word = match.group(1)
         if (word in written or word in vocabulary or word in ambiguous or word in TITLES
                 or word.endswith(_ORDINARY_ENDINGS) or word in dictionary):

@@ -92,17 +92,17 @@ def _aggregate(facts_by_path) -> dict[str, _Form]:
         if not facts:
             continue
         for form, fact in facts.items():
-            count, left, right, lower = fact[0], fact[1], fact[2], fact[3]
             entry = stats.get(form)
             if entry is None:
                 entry = stats[form] = _Form()
-            entry.total += count
+            entry.total += fact[0]
             entry.docs += 1
-            entry.lower = entry.lower or lower
-            if len(entry.left) < 12:
-                entry.left.update(left)
-            if len(entry.right) < 12:
-                entry.right.update(right)
+            if fact[3]:
+                entry.lower = True
+            if fact[1] and len(entry.left) < 12:
+                entry.left.update(fact[1])
+            if fact[2] and len(entry.right) < 12:
+                entry.right.update(fact[2])
     return stats
 
 
@@ -239,7 +239,7 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
     per_doc: list[tuple[str, dict]] = []
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
-        if not facts:
+        if not facts or in_edges.isdisjoint(facts):
             continue
         mine = {f: _expand(f, facts[f]) for f in facts if f in in_edges}
         if not mine:
