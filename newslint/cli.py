@@ -172,6 +172,9 @@ def _lint(args: argparse.Namespace) -> int:
         if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
             # a file name that is not valid UTF-8 prints as caf\udce9.txt (valid in JSON too)
             sys.stdout.reconfigure(errors="backslashreplace")
+        import gc
+
+        gc.freeze()  # the report lives until exit: no collection need traverse it again
         formatter(report, sys.stdout)
         sys.stdout.flush()
     if args.exit_zero:

@@ -35,6 +35,8 @@ __all__ = ["run", "lint_files", "default_jobs", "MIN_FILES_PER_WORKER"]
 MIN_FILES_PER_WORKER = 32
 #: Files sent to a worker at a time (fewer when that would leave workers idle).
 MAX_CHUNK = 64
+#: Every this many results, the ones kept so far leave the garbage collector's view.
+SETTLE_EVERY = 256
 
 
 def default_jobs() -> int:
@@ -57,7 +59,13 @@ def run(linter: Linter, paths: Sequence[str], *, jobs: int | None = None,
     files, missing = discover(paths, config.extensions, config.exclude)
     results = lint_files(linter, files, jobs=jobs, cache=cache, stdin_filename=stdin_filename,
                          progress=progress)
-    return linter.report(results, missing)
+    # The results live to the end of the run: keep full collections off them while the
+    # corpus pass and the sort allocate (on 10,000 files that was half the pass's time).
+    gc.freeze()
+    try:
+        return linter.report(results, missing)
+    finally:
+        gc.unfreeze()
 
 
 def lint_files(linter: Linter, files: Sequence[str], *, jobs: int | None = None,
@@ -73,8 +81,12 @@ def lint_files(linter: Linter, files: Sequence[str], *, jobs: int | None = None,
         stream = _lint_in_pool(linter, on_disk, workers, cache)
     if progress is not None:
         stream = progress(stream, len(on_disk))
+    linted: list[FileResult] = []
     try:
-        linted = list(stream)
+        for result in stream:
+            linted.append(result)
+            if len(linted) % SETTLE_EVERY == 0:
+                gc.freeze()  # results are kept to the end: out of full collections with them
     finally:
         gc.unfreeze()
     results: list[FileResult] = []
