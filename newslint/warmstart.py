@@ -37,9 +37,12 @@ __all__ = ["enable", "disable", "is_enabled", "remember", "store_path"]
 STORE_FORMAT = 2
 #: A store bigger than this is not loaded (and is rebuilt): something went wrong.
 MAX_STORE_BYTES = 32 * 1024 * 1024
+#: Past this many entries, a save keeps only what the saving run used: patterns built from
+#: configurations or packs no longer in use do not pile up for ever.
+MAX_ENTRIES = 2000
 
 _state: dict[str, Any] = {"path": None, "programs": {}, "memos": {}, "added": 0,
-                          "original": None}
+                          "original": None, "used": set()}
 
 
 def _internals() -> tuple[Any, Any, Any] | None:
@@ -85,7 +88,7 @@ def enable(cache_dir: Path | None = None) -> bool:
     path = store_path(cache_dir or default_cache_dir())
     stored = _load(path)
     _state.update(path=path, programs=stored.get("re", {}), memos=stored.get("memo", {}),
-                  added=0, original=compiler.compile)
+                  added=0, original=compiler.compile, used=set())
     compiler.compile = _make_compile(compiler, parser, sre, compiler.compile)
     atexit.register(_save)
     return True
@@ -97,7 +100,7 @@ def disable() -> None:
     if internals is not None and _state["original"] is not None:
         internals[0].compile = _state["original"]
     atexit.unregister(_save)
-    _state.update(path=None, programs={}, memos={}, added=0, original=None)
+    _state.update(path=None, programs={}, memos={}, added=0, original=None, used=set())
 
 
 def is_enabled() -> bool:
@@ -118,6 +121,7 @@ def remember(kind: str, data: bytes | str, compute: Callable[[], Any]) -> Any:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     key = (kind, hashlib.blake2b(raw, digest_size=16).digest())
     memos: dict = _state["memos"]
+    _state["used"].add(key)
     blob = memos.get(key)
     if isinstance(blob, bytes):
         try:
@@ -135,11 +139,13 @@ def remember(kind: str, data: bytes | str, compute: Callable[[], Any]) -> Any:
 
 def _make_compile(compiler: Any, parser: Any, sre: Any, original: Callable) -> Callable:
     programs: dict = _state["programs"]
+    used: set = _state["used"]
 
     def compile_with_store(pattern: Any, flags: int = 0) -> Any:
         if not isinstance(pattern, (str, bytes)):
             return original(pattern, flags)  # an already parsed pattern (re internals)
         key = (pattern, int(flags))
+        used.add(key)
         program = programs.get(key)
         if program is not None:
             try:
@@ -199,7 +205,11 @@ def _save() -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = marshal.dumps({"re": _state["programs"], "memo": _state["memos"]})
+        programs, memos, used = _state["programs"], _state["memos"], _state["used"]
+        if len(programs) + len(memos) > MAX_ENTRIES:
+            programs = {k: v for k, v in programs.items() if k in used}
+            memos = {k: v for k, v in memos.items() if k in used}
+        data = marshal.dumps({"re": programs, "memo": memos})
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:

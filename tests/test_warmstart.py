@@ -150,3 +150,19 @@ def test_no_cache_writes_no_store(tmp_path):
                     "--no-cache", "--exit-zero", "--cache-dir", str(cache)],
                    capture_output=True, check=True, cwd=REPO, env=_env())
     assert not cache.exists()
+
+
+def test_a_store_past_its_size_keeps_only_what_the_saving_run_used(store_dir, monkeypatch):
+    monkeypatch.setattr(warmstart, "MAX_ENTRIES", 3)
+    assert warmstart.enable(store_dir)
+    old = [_fresh_pattern() for _ in range(4)]
+    for source in old:
+        re.compile(source)
+    _new_run(store_dir)  # saved all four: the cap applies to the next save
+    assert len(warmstart._state["programs"]) == 4
+    re.purge()
+    re.compile(old[0])  # used again
+    kept_new = _fresh_pattern()
+    re.compile(kept_new)  # new: the store is saved, and pruned
+    _new_run(store_dir)
+    assert set(warmstart._state["programs"]) == {(old[0], 0), (kept_new, 0)}
