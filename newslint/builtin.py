@@ -9,7 +9,8 @@ from typing import Any, Iterable, Mapping
 
 from . import checks
 from .document import Document
-from .engine import INPUT_ERROR, INTERNAL_ERROR, collect_facts, reduce_corpus, run_rules
+from .engine import (INPUT_ERROR, INTERNAL_ERROR, collect_facts, collect_facts_batch,
+                     reduce_corpus, run_rules, run_rules_batch)
 from .hookspecs import hookimpl
 from .packs import bundled_pack_dir, build_phrase_rule
 from .rule import Rule, rules_in
@@ -65,6 +66,13 @@ def newslint_check_document(document: Document, rules: list[Rule], options) -> I
 @hookimpl
 def newslint_collect_facts(document: Document, rules: list[Rule], options):
     return collect_facts(document, [r for r in rules if r.collect is not None], options)
+
+
+# The batched forms the engine calls when it lints several files at once (rule by rule).
+newslint_check_document.newslint_batch = lambda documents, rules, options: run_rules_batch(
+    documents, [r for r in rules if r.check is not None], options)
+newslint_collect_facts.newslint_batch = lambda documents, rules, options: collect_facts_batch(
+    documents, [r for r in rules if r.collect is not None], options)
 
 
 @hookimpl

@@ -20,7 +20,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
-from .cache import Cache, CacheSpec, lint_cached
+from .cache import BATCH, Cache, CacheSpec, lint_cached, lint_cached_batch
 from .discover import discover
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,10 +100,12 @@ def lint_files(linter: Linter, files: Sequence[str], *, jobs: int | None = None,
 
 
 def _lint_here(linter: Linter, files: list[str], cache: Cache | None) -> Iterator[FileResult]:
-    for index, path in enumerate(files):
-        yield lint_cached(linter, path, cache)
-        if index == 0:
-            _settle()
+    if not files:
+        return
+    yield lint_cached(linter, files[0], cache)  # the rules set themselves up on it
+    _settle()
+    for start in range(1, len(files), BATCH):
+        yield from lint_cached_batch(linter, files[start:start + BATCH], cache)
 
 
 def _settle() -> None:
@@ -208,8 +210,8 @@ def _lint_chunk(paths: list[str]) -> tuple[list[FileResult], tuple[int, int]]:
         # a spawned worker set its rules up on its first file: settle after it
         results = [lint_cached(_WORKER_LINTER, paths[0], cache)]
         _settle()
-        results.extend(lint_cached(_WORKER_LINTER, path, cache) for path in paths[1:])
+        results.extend(lint_cached_batch(_WORKER_LINTER, paths[1:], cache))
     else:
-        results = [lint_cached(_WORKER_LINTER, path, cache) for path in paths]
+        results = lint_cached_batch(_WORKER_LINTER, paths, cache)
     after = (cache.hits, cache.misses) if cache else (0, 0)
     return results, (after[0] - before[0], after[1] - before[1])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import newslint
+import newslint.cache
 import newslint.engine
 from newslint.cli import main
 from newslint.engine import MAX_LINT_CHARS
@@ -153,7 +154,9 @@ def test_unreadable_file(capsys, folder, monkeypatch):
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(path, *args, **kwargs)
 
+        # both places that open articles: the engine, and the batch reader of the runner
         monkeypatch.setattr(newslint.engine, "open", refusing_open, raising=False)
+        monkeypatch.setattr(newslint.cache, "open", refusing_open, raising=False)
     try:
         code, data, _ = run(capsys, str(folder))
     finally:

@@ -341,3 +341,54 @@ def test_a_rule_missing_a_module_is_reported_once_per_run_not_per_file(tmp_path)
     assert len(crashes) == 1
     assert "cannot run" in crashes[0].message and "newslint_no_such_module" in crashes[0].message
     assert sum(d.code == "NL301" for d in report.diagnostics) == 4
+
+
+class _Recorder:
+    """Two rules that log the order they see documents in; one of them crashes on a file."""
+
+    calls: list[tuple[str, str]] = []
+
+    @newslint.rule(code="XNL911", name="first-recorder", category="spelling",
+                   severity="warning", bad="x", good="y")
+    def first(doc, options):
+        """Reports the first character of every file."""
+        _Recorder.calls.append(("first", Path(doc.path).name))
+        yield Finding(0, 1, "first")
+
+    @newslint.rule(code="XNL912", name="second-recorder", category="spelling",
+                   severity="warning", bad="x", good="y")
+    def second(doc, options):
+        """Crashes on one file, reports on the others."""
+        _Recorder.calls.append(("second", Path(doc.path).name))
+        if "crash" in doc.text:
+            raise ValueError("boom")
+        yield Finding(0, 1, "second")
+
+    @hookimpl
+    def newslint_add_rules(self):
+        return [self.first.rule, self.second.rule]
+
+
+def test_a_batch_runs_rule_by_rule_and_equals_linting_each_file_alone(tmp_path):
+    texts = {"a.txt": CHROME, "b.txt": "Please crash here.\n", "c.md": "# Title\n\nText.\n",
+             "d.txt": ""}
+    paths = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    (tmp_path / "e.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))  # an image
+    paths.append(str(tmp_path / "e.txt"))
+    config = Config(extend_select=["XNL9"])
+    linter = Linter(config, extra_plugins=[_Recorder()])
+    _Recorder.calls.clear()
+    batch = linter.lint_files([(p, None) for p in paths])
+    order = list(_Recorder.calls)
+    _Recorder.calls.clear()
+    alone = [Linter(config, extra_plugins=[_Recorder()]).lint_file(p) for p in paths]
+    assert batch == alone
+    linted = ["a.txt", "b.txt", "c.md", "d.txt"]  # e.txt is not text: never linted
+    assert order == [("first", n) for n in linted] + [("second", n) for n in linted]
+    crash = [d for d in batch[1].diagnostics if d.code == "NL002"]
+    assert len(crash) == 1 and "boom" in crash[0].message
+    assert [d.code for d in batch[4].diagnostics] == ["NL001"]
+    assert batch[3].status == "empty"
