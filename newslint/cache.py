@@ -335,10 +335,11 @@ def _read(path: str) -> bytes | None:
 BATCH = 16
 
 
-def lint_cached_batch(linter: Linter, paths: Sequence[str],
-                      cache: Cache | None) -> list[FileResult]:
+def lint_cached_batch(linter: Linter, paths: Sequence[str], cache: Cache | None,
+                      sources: Sequence[str] | None = None) -> list[FileResult]:
     """`lint_cached` for several files, in order: cache hits are answered, the other files
-    are linted in batches of `BATCH`."""
+    are linted in batches of `BATCH`. `sources`, when given, are where to read each file
+    (as `lint_cached`'s `source`)."""
     results: list[FileResult | None] = [None] * len(paths)
     pending: list[tuple[int, str, bytes, str | None]] = []
 
@@ -351,9 +352,10 @@ def lint_cached_batch(linter: Linter, paths: Sequence[str],
         pending.clear()
 
     for index, path in enumerate(paths):
-        raw = _read(path)
+        source = sources[index] if sources is not None else path
+        raw = _read(source)
         if raw is None:  # unreadable, missing or too big: the engine says why (NL001)
-            results[index] = linter.lint_file(path)
+            results[index] = _named(linter.lint_file(source), path)
             continue
         key = cache.key(path, raw) if cache is not None else None
         hit = cache.get(key, path) if key is not None else None

@@ -201,11 +201,12 @@ def lint_batch(paths: list[tuple[str, str]], config: Config,
     the corpus pass needs but without diagnostics (for the reduce task), and the worker's
     rule-set signature.
     """
-    from .cache import lint_cached
+    from .cache import lint_cached_batch
 
     linter = worker_linter(config)
     cache = cache_spec.open() if cache_spec is not None else None
-    results = [lint_cached(linter, name, cache, source) for name, source in paths]
+    results = lint_cached_batch(linter, [name for name, _ in paths], cache,
+                                [source for _, source in paths])
     if linter.corpus_rules:
         corpus = [replace(r, diagnostics=[]) for r in results if r.facts]
     else:
