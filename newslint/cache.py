@@ -299,22 +299,9 @@ def lint_cached(linter: Linter, path: str, cache: Cache | None,
     `path` is the name reported; `source`, when given, is where to read it (a cluster worker
     reads the absolute path of a file the user named relative to the client's folder).
     """
-    source = source or path
-    if cache is None and source == path:
+    if cache is None and source in (None, path):
         return linter.lint_file(path)
-    raw = _read(source)
-    if raw is None:  # unreadable, missing or too big: the engine says why (NL001)
-        return _named(linter.lint_file(source), path)
-    if cache is None:
-        return linter.lint_file(path, raw)
-    key = cache.key(path, raw)
-    hit = cache.get(key, path)
-    if hit is not None:
-        return hit
-    result = linter.lint_file(path, raw)
-    if cacheable(result):
-        cache.put(key, result)
-    return result
+    return lint_cached_batch(linter, [path], cache, [source or path])[0]
 
 
 def _read(path: str) -> bytes | None:

@@ -203,9 +203,7 @@ def _required_literal(regex) -> str:
 
 
 def _chrome_match(stripped, whole, starts, anchored, short, inline, rare):
-    """(start, end) of the chrome in one stripped, lower-cased line; end -1: the whole line.
-    (An inline pattern is tried where one of its hints is found: plain loops, which cost
-    less than any() over a generator.)"""
+    """(start, end) of the chrome in one stripped, lower-cased line; end -1: the whole line."""
     if stripped.strip(_TRAILING_PUNCT) in whole:
         return 0, -1
     found = starts.match(stripped) or anchored.match(stripped)
@@ -215,26 +213,24 @@ def _chrome_match(stripped, whole, starts, anchored, short, inline, rare):
         found = short.match(stripped)
         if found is not None:
             return found.span()
-        for hints, regex in inline["short"]:
-            for hint in hints:
-                if hint in stripped:
-                    found = regex.search(stripped)
-                    if found is not None:
-                        return found.span()
-                    break
-    for hints, regex in rare:
-        for hint in hints:
-            if hint in stripped:
-                found = regex.search(stripped)
-                if found is not None:
-                    return found.span()
-                break
+        span = _hinted_search(inline["short"], stripped, stripped)
+        if span is not None:
+            return span
+    span = _hinted_search(rare, stripped, stripped)
+    if span is not None:
+        return span
     cut = max(0, len(stripped) - 100)
-    tail = stripped[cut:]
-    for hints, regex in inline["tail"]:
+    return _hinted_search(inline["tail"], stripped[cut:], stripped, cut)
+
+
+def _hinted_search(patterns, hinted, line, start=0):
+    """The span of the first pattern found in `line` (from `start`) among those with one of
+    their hints in `hinted`; each pattern is tried once, at its first hint. (Plain loops,
+    which cost less than any() over a generator.)"""
+    for hints, regex in patterns:
         for hint in hints:
-            if hint in tail:
-                found = regex.search(stripped, cut)
+            if hint in hinted:
+                found = regex.search(line, start)
                 if found is not None:
                     return found.span()
                 break

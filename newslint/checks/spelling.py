@@ -106,15 +106,9 @@ def misspelling(doc, options) -> Iterator[Finding]:
     newsroom's own terms to `vocabulary`. The suggested fix is never applied automatically.
     """
     backend = spelling_backend(options.grammar)
-    if backend is None:
-        return
-    matches = backend.check(doc.text)
-    if not matches:
-        return
-    own = () if backend.name == "dictionary" else _mechanics_spans(doc)
-    for match in news_filter(doc, matches, options, kinds=frozenset({"spelling"}),
-                             own_spans=own):
-        yield _finding(match, backend.name)
+    if backend is not None:
+        yield from _backend_findings(doc, options, backend, "spelling",
+                                     own_spans=backend.name != "dictionary")
 
 
 @rule(
@@ -137,12 +131,16 @@ def grammar(doc, options) -> Iterator[Finding]:
     tens of milliseconds per article, where every other rule costs microseconds.
     """
     backend = grammar_backend(options.grammar)
-    if backend is None:
-        return
+    if backend is not None:
+        yield from _backend_findings(doc, options, backend, "grammar", own_spans=True)
+
+
+def _backend_findings(doc, options, backend, kind: str, own_spans: bool) -> Iterator[Finding]:
+    """The backend's reports of one kind that survive the news filters; with `own_spans`,
+    not on a span the spacing or repeated-word rules already report."""
     matches = backend.check(doc.text)
     if not matches:
         return
-    own = _mechanics_spans(doc)
-    for match in news_filter(doc, matches, options, kinds=frozenset({"grammar"}),
-                             own_spans=own):
+    own = _mechanics_spans(doc) if own_spans else ()
+    for match in news_filter(doc, matches, options, kinds=frozenset({kind}), own_spans=own):
         yield _finding(match, backend.name)
