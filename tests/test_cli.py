@@ -12,6 +12,8 @@ import jsonschema
 import pytest
 
 from newslint.cli import main
+from newslint.config import Config
+from newslint.engine import Linter
 
 from .helpers import FIXTURES, ROOT, SEEDS
 
@@ -69,6 +71,23 @@ def test_json_output_validates_against_documented_schema(capsys):
     assert code == 1 and data["summary"]["files"] == 5 and data["diagnostics"]
     with_fix = [d for d in data["diagnostics"] if d["fix"]]
     assert with_fix and with_fix[0]["fix"]["line"] >= 1
+
+
+def test_json_output_has_one_item_per_line_as_the_standard_encoder_writes_it(capsys):
+    """The writer reuses one C encoder for speed: each line must be exactly what
+    json.dumps writes for that item, and the whole must parse to report_to_dict."""
+    from newslint.formatters.json import report_to_dict
+
+    _, out, _ = run(capsys, str(SEEDS), "--no-config", "--format", "json")
+    data = json.loads(out)
+    lines = out.splitlines()
+    expected = [json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+                for item in data["diagnostics"] + data["files"]]
+    written = [line.strip().rstrip(",") for line in lines if line.startswith("    {")]
+    assert written == expected and len(expected) > 50
+    assert any(not line.isascii() for line in written)  # curly quotes kept as they are
+    report = Linter(Config()).run([str(SEEDS)])
+    assert json.loads(json.dumps(report_to_dict(report)))["diagnostics"] == data["diagnostics"]
 
 
 def test_sarif_output_validates_against_the_official_schema(capsys):

@@ -193,3 +193,44 @@ def test_the_rules_set_up_is_frozen_out_of_collection_during_a_run_only(corpus, 
     if jobs == 1 or forked:  # (spawned workers settle themselves; the parent has no rules set up)
         assert seen[-1] > 0
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_young_collections_are_rare_during_a_run_and_the_callers_threshold_comes_back(
+        corpus, jobs):
+    """While linting, the young generation is collected only past YOUNG_THRESHOLD
+    containers (an article's short-lived lists no longer set off collections); the caller's
+    own threshold is restored afterwards, even when it was higher or linting failed."""
+    import gc
+
+    linter = Linter(Config())
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    seen: list[tuple[int, int, int]] = []
+
+    def watch(results, total):
+        for result in results:
+            seen.append(gc.get_threshold())
+            yield result
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        parallel.lint_files(linter, files, jobs=jobs, progress=watch)
+        assert set(seen) == {(parallel.YOUNG_THRESHOLD, 10, 10)}
+        assert gc.get_threshold() == (700, 10, 10)
+
+        gc.set_threshold(50_000, 5, 5)  # a caller's higher threshold is left alone
+        seen.clear()
+        parallel.lint_files(linter, files, jobs=jobs, progress=watch)
+        assert set(seen) == {(50_000, 5, 5)}
+
+        def broken(results, total):
+            yield next(iter(results))
+            raise RuntimeError("the progress bar broke")
+
+        gc.set_threshold(700, 10, 10)
+        with pytest.raises(RuntimeError):
+            parallel.lint_files(linter, files, jobs=jobs, progress=broken)
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -44,6 +44,24 @@ def report_to_dict(report) -> dict[str, Any]:
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+def _one_encoder():
+    """An encoder of one item, made once. `JSONEncoder.encode` builds a new C encoder on
+    every call, which was most of the cost of writing a report of many small items; the
+    same C encoder (when this Python has it) is reused here, with identical output."""
+    maker = getattr(json.encoder, "c_make_encoder", None)
+    if maker is None:  # pragma: no cover - a Python without the C accelerator
+        return _encode
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "),
+                               check_circular=False)
+    chunks = maker(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ",
+                   False, False, True)
+    join = "".join
+    return lambda item: join(chunks(item, 0))
+
+
+_encode_item = _one_encoder()
+
+
 def write_json(report, stream) -> None:
     """The report as JSON with one diagnostic (and one file) per line: readable, greppable,
     and about ten times faster to write than ``indent=2`` on archives of thousands of files."""
@@ -52,7 +70,7 @@ def write_json(report, stream) -> None:
     stream.write("{\n")
     for index, (key, value) in enumerate(data.items()):
         if isinstance(value, list) and value:
-            text = "[\n" + ",\n".join("    " + _encode(item) for item in value) + "\n  ]"
+            text = "[\n    " + ",\n    ".join(map(_encode_item, value)) + "\n  ]"
         else:
             text = _encode(value)
         stream.write(f"  {_encode(key)}: {text}{',' if index < last else ''}\n")
