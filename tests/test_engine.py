@@ -392,3 +392,27 @@ def test_a_batch_runs_rule_by_rule_and_equals_linting_each_file_alone(tmp_path):
     assert len(crash) == 1 and "boom" in crash[0].message
     assert [d.code for d in batch[4].diagnostics] == ["NL001"]
     assert batch[3].status == "empty"
+
+
+def test_a_result_keeps_its_line_starts_packed_and_places_corpus_findings_with_them():
+    """Results live to the end of a run: line starts are a 32-bit array (a text is cut to
+    MAX_LINT_CHARS first), equal to the document's, and they still place a corpus finding
+    of the last line of a text at the budget."""
+    import pickle
+    from array import array
+
+    from newslint.engine import MAX_LINT_CHARS
+
+    linter = Linter(Config())
+    text = "Alpha beta.\n\nGamma delta.\n" + ("word " * 20 + "\n") * 3
+    result = linter.lint_file("a.txt", text.encode())
+    doc = linter.read("a.txt", text.encode())
+    assert isinstance(result.line_starts, array) and result.line_starts.itemsize == 4
+    assert list(result.line_starts) == list(doc.line_starts)
+    assert pickle.loads(pickle.dumps(result)).line_starts == result.line_starts
+    huge = ("Zelensky said so.\n" * (MAX_LINT_CHARS // 18 + 50)).encode()
+    big = linter.lint_file("big.txt", huge)
+    assert big.line_starts[-1] < MAX_LINT_CHARS <= 2**32
+    placed = linter._diagnostics(big, [("NL001", Finding(big.line_starts[-1],
+                                                         big.line_starts[-1] + 3, "x"))])
+    assert placed[0].line == len(big.line_starts) and placed[0].column == 1
