@@ -20,9 +20,10 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
-from operator import is_not, not_
+from itertools import accumulate, chain, compress, repeat
+from operator import and_, eq, is_not, not_, or_, sub
 from pathlib import Path
+from struct import calcsize, pack, unpack_from
 from typing import Iterable, Iterator, NamedTuple
 
 if sys.version_info >= (3, 11):
@@ -31,9 +32,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = [
-    "Mention", "mentions", "cached_mentions", "name_facts", "NameTable", "name_table", "fold",
-    "normal_key", "skeleton", "variant_kind", "proper_nouns", "TITLES", "lower_case_words",
-    "asked_lower_words", "may_contain_word",
+    "Mention", "mentions", "cached_mentions", "name_facts", "name_places", "name_words",
+    "NameTable", "name_table", "fold", "normal_key", "skeleton", "variant_kind", "proper_nouns",
+    "TITLES", "lower_case_words", "asked_lower_words", "may_contain_word",
 ]
 
 # Upper-case letters of the Latin blocks, built once (Python's re has no \p{Lu}).
@@ -275,49 +276,109 @@ def cached_mentions(doc) -> list[Mention]:
     return found
 
 
-def name_facts(doc, keep: int = 12) -> dict[str, tuple]:
+def name_facts(doc, keep: int = 12) -> tuple:
     """Compact, picklable facts about a document's names, for a corpus pass.
 
-    form -> one flat tuple (count, left words, right words, also written in lower case in
-    this document: an ordinary word given a capital, looked up only for forms used at most
-    three times; column of the first mention, then start and line of each of the first
-    `keep` mentions). A mention ends `len(form)` after its start.
+    Built to be cheap to make, to pickle, to unpickle and to sum up in the parent process:
+    flat tuples of strings and one bytes object, no nested containers, or () when the
+    document has no name:
+
+    * forms: each form, in the order of first mention (forms shorter than three letters
+      included, for the places: the corpus pass passes over them);
+    * lower: the forms also written in lower case in this document (an ordinary word given
+      a capital; looked up only for forms of five letters or more used at most three times);
+    * left, right: (form, the capitalised words just before / after it in the same name,
+      joined by NUL: at most six, the first six in sorted order when there are more) pairs,
+      flattened, for the forms of three letters or more that have such words;
+    * places: every mention, packed as numbers by `struct`: a code ("H", "I" or "Q", the
+      narrowest that holds them), then little-endian `keep`, and the start, line, and column
+      minus one of each mention in order. A mention ends `len(form)` after its start;
+    * indexes: the index in forms of each mention's form, one byte each (a tuple of numbers
+      for a text of more than 256 forms).
+
+    `name_places` reads the places back. (Nothing here loops in Python over the mentions.)
     """
     table = name_table(doc)
-    starts = doc.line_starts
-    # (start, line) of the first `keep` mentions of each form
-    lines = map(bisect_right, repeat(starts), table.starts)
-    spots: dict[str, list[int]] = {}
-    limit = 2 * keep
-    for form, start, line in zip(table.forms, table.starts, lines):
-        found = spots.get(form)
-        if found is None:
-            spots[form] = [start, line]
-        elif len(found) < limit:
-            found.append(start)
-            found.append(line)
-    text = doc.text
-    words = None
-    left_words, right_words = table.left, table.right
-    out: dict[str, tuple] = {}
-    for form, count in table.counts.items():
-        if len(form) < 3:
-            continue
-        # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
-        lower = False
-        if count <= 3 and len(form) >= 5:
-            word = form.lower()
-            if words is None:  # (holds every form in lower case that is a lower-case word)
-                words = asked_lower_words(doc)[0]
-            if word in words or not (word.isascii() and word.isalpha()):
-                lower = _in_lower_case(doc, text, word)
-        places = spots[form]
-        first, line = places[0], places[1]
-        # (column of the first mention, then (start, line) of each)
-        out[form] = (count, tuple(sorted(left_words[form]))[:6] if form in left_words else (),
-                     tuple(sorted(right_words[form]))[:6] if form in right_words else (),
-                     lower, first - starts[line - 1] + 1, *places)
+    counts = table.counts
+    if not counts:
+        return ()
+    forms = tuple(counts)
+    starts = table.starts
+    line_starts = doc.line_starts
+    lines = list(map(bisect_right, repeat(line_starts), starts))
+    columns = map(sub, starts, map(line_starts.__getitem__, map(sub, lines, repeat(1))))
+    numbers = [keep, *chain.from_iterable(zip(starts, lines, columns))]
+    # (no line or column exceeds the last start plus one)
+    largest = max(starts[-1] + 1, keep)
+    code = "H" if largest < 0x10000 else "I" if largest < 0x100000000 else "Q"
+    places = code.encode() + pack(f"<{len(numbers)}{code}", *numbers)
+    indexes = map(dict(zip(forms, range(len(forms)))).__getitem__, table.forms)
+    indexes = bytes(indexes) if len(forms) <= 256 else tuple(indexes)
+    # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
+    lower = ()
+    rare = [form for form, count in counts.items() if count <= 3 and len(form) >= 5]
+    if rare:
+        words = list(map(str.lower, rare))
+        # a lower-case ASCII word that is no `asked_lower_words` word is surely not in the text
+        maybe = asked_lower_words(doc)[0].intersection(words)
+        plain = map(and_, map(str.isascii, words), map(str.isalpha, words))
+        asked = list(compress(range(len(words)), map(or_, map(not_, plain),
+                                                     map(maybe.__contains__, words))))
+        if asked:
+            text = doc.text
+            lower = tuple(rare[index] for index in asked
+                          if _in_lower_case(doc, text, words[index]))
+    return forms, lower, _name_words(table.left), _name_words(table.right), places, indexes
+
+
+def _name_words(words_by_form: dict[str, set[str]]) -> tuple[str, ...]:
+    """(form, its words joined by NUL, ...) for forms of three letters or more: at most six
+    words, the first six in sorted order when there are more."""
+    return tuple(item for form, words in words_by_form.items() if len(form) >= 3
+                 for item in (form, "\0".join(words if len(words) <= 6 else
+                                               sorted(words)[:6])))
+
+
+def name_places(facts: tuple, wanted) -> dict[str, tuple]:
+    """The forms of `name_facts` that are in `wanted`, in order of first mention, as
+    form -> (mentions, ((start, end, line, column), ...) of the first `keep` mentions (the
+    first one at least), left words, right words, also in lower case). Only the first
+    occurrence keeps its column (the one a message points to); the others get 0.
+    """
+    forms, lower, left, right, places, indexes = facts
+    code = chr(places[0])
+    width = calcsize("<" + code)
+    mention = f"<3{code}"  # (start, line, column minus one)
+    keep = max(unpack_from("<" + code, places, 1)[0], 1)
+    left_forms, right_forms = left[::2], right[::2]
+    out = {}
+    for index in compress(range(len(forms)), map(wanted.__contains__, forms)):
+        form = forms[index]
+        if isinstance(indexes, bytes):  # (bytes.count and bytes.find run in C)
+            count = indexes.count(index)
+            kept = [indexes.find(index)]
+            while len(kept) < min(count, keep):
+                kept.append(indexes.find(index, kept[-1] + 1))
+        else:
+            kept = list(compress(range(len(indexes)), map(eq, indexes, repeat(index))))
+            count = len(kept)
+        found = [unpack_from(mention, places, 1 + width * (1 + 3 * at)) for at in kept[:keep]]
+        length = len(form)
+        occurrences = [(start, start + length, line, 0) for start, line, _column in found]
+        start, line, column = found[0]
+        occurrences[0] = (start, start + length, line, column + 1)
+        out[form] = (count, tuple(occurrences),
+                     name_words(left[2 * left_forms.index(form) + 1])
+                     if form in left_forms else (),
+                     name_words(right[2 * right_forms.index(form) + 1])
+                     if form in right_forms else (),
+                     form in lower)
     return out
+
+
+def name_words(joined: str | None) -> tuple[str, ...]:
+    """The words of a left or right entry of `name_facts` (None: no words)."""
+    return tuple(joined.split("\0")) if joined else ()
 
 
 #: Keeps ASCII lower-case letters of UTF-8 bytes, turns ASCII capitals into "#" (so that
@@ -328,8 +389,11 @@ _KEEP_ASCII_LOWER = bytes(b if 97 <= b <= 122 else 35 if 65 <= b <= 90 else 32
 
 def _ascii_lower_runs(doc) -> list[str]:
     """The runs of `lower_case_words`, in order and repeated (bytes.translate and split)."""
-    data = doc.text.encode("utf-8", "surrogatepass").translate(_KEEP_ASCII_LOWER)
-    return data.decode("ascii").split()
+    store = doc.__dict__
+    data = store.get("_newslint_utf8")  # (the UTF-8 form other rules keep on the document)
+    if data is None:
+        data = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
+    return data.translate(_KEEP_ASCII_LOWER).decode("ascii").split()
 
 
 def lower_case_words(doc) -> frozenset[str]:

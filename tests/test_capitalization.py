@@ -209,6 +209,19 @@ def test_after_prepositions_matches_a_full_scan():
                 == [m.span(1) for m in _AFTER_PREPOSITION.finditer(text)])
 
 
+def test_words_after_prepositions_match_the_plain_alternation():
+    import re
+
+    from newslint.checks.capitalization import _WORD_AFTER_PREPOSITION
+
+    plain = re.compile(r" (?=(?:in|from|of|with|by|at|near|between|against|toward|towards|"
+                       r"visited)[ \t]+([a-z]{4,}))")
+    for text in [" towards kyiv and toward lviv", " between odesa by kharkiv at \t dnipro",
+                 " against uman in into kyiv", " visited sumy, near poltava", " atop kyiv",
+                 " bygone days", " inside ternopil", " towardss kyiv"]:
+        assert _WORD_AFTER_PREPOSITION.findall(text) == plain.findall(text)
+
+
 def test_across_files_candidate_after_a_bracket_or_a_tab(tmp_path):
     diags = _run({
         "a.txt": "Officials in Vinnytsia said talks with Vinnytsia would resume.\n",
@@ -216,3 +229,68 @@ def test_across_files_candidate_after_a_bracket_or_a_tab(tmp_path):
         "c.txt": "Protests (in vinnytsia) went on;\tfrom\tzhytomyr too.\n",
     }, tmp_path)
     assert [(d.path.rsplit("/", 1)[-1], d.column) for d in diags] == [("c.txt", 14)]
+
+
+def _plain_reduce_across(facts_by_path):
+    """The corpus pass of NL405 the plain way: every capitalised form of every file is
+    gathered, whatever the candidates; (path, start, end, message, related) of each finding."""
+    import os
+
+    capitalised: dict[str, list] = {}
+    lowered: dict[str, int] = {}
+    for path in sorted(facts_by_path):
+        facts = facts_by_path[path]
+        if not facts:
+            continue
+        lowers, forms, places, candidates = facts
+        for index, word in enumerate(lowers):
+            spots = capitalised.setdefault(word, [])
+            if len(spots) < 3:
+                spots.append((path, forms[index], places[2 * index], places[2 * index + 1]))
+            elif len(spots) < 50:
+                spots.append((path, forms[index], 0, 0))
+        for word in {c[0] for c in candidates}:
+            lowered[word] = lowered.get(word, 0) + 1
+    out = []
+    for path in sorted(facts_by_path):
+        for word, start, end, _line, _column in (facts_by_path[path] or ((), (), (), ()))[3]:
+            spots = [s for s in capitalised.get(word, ()) if s[0] != path]
+            if len(spots) >= 2 and lowered[word] <= 1:
+                other, form, line, column = spots[0]
+                out.append((path, start, end, form, os.path.basename(other), line, column,
+                            len(spots)))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_across_files_pass_matches_the_plain_computation(seed):
+    import random
+
+    from newslint.checks.capitalization import _reduce_across, capitalization_across_files
+    from newslint.config import Config
+    from newslint.engine import Linter
+    from newslint.readers import read_plain
+
+    rng = random.Random(seed)
+    places = ["Vinnytsia", "Zhytomyr", "Ruzyne", "Kherson", "Uman"]
+    linter = Linter(Config(select=["NL405"]))
+    options = linter.options["capitalization-across-files"]
+    facts = {}
+    for number in range(rng.randint(3, 12)):
+        sentences = []
+        for _ in range(rng.randint(1, 6)):
+            place = rng.choice(places)
+            if rng.random() < 0.3:
+                sentences.append(f"Protests in {place.lower()} went on for days.")
+            else:
+                sentences.append(f"Officials said {place} was calm, and talks went on.")
+        path = f"run/{number:02}.txt"
+        facts[path] = capitalization_across_files(
+            read_plain(path, " ".join(sentences).encode()), options)
+    found = [(path, f.start, f.end, f.fix.replacement, f.message.rsplit("(", 1)[1].split(":")[0]
+              .rstrip(")"), f.related[0].line, f.related[0].column,
+              int(f.message.split("; ")[1].split(" ")[0].rstrip("+")))
+             for path, f in _reduce_across(facts, options)]
+    plain = [(p, s, e, form, other, line or 1, column or 1, n)
+             for p, s, e, form, other, line, column, n in _plain_reduce_across(facts)]
+    assert found == plain

@@ -13,11 +13,13 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.config import Config
 from newslint.engine import Linter
 from newslint.model import Related
-from newslint.names import fold, mentions, name_facts, normal_key, variant_kind
+from newslint.names import fold, mentions, name_facts, name_places, normal_key, variant_kind
 from newslint.readers import read_plain
 
 from .helpers import assert_seed_rows, lint
@@ -108,11 +110,112 @@ def test_mentions_need_mid_sentence_evidence():
 def test_facts_are_small_and_hold_no_text():
     text = ("The minister, Oksana Pelykh, spoke in Rivne. " * 40) + "Pelykh left."
     facts = name_facts(_doc(text))
-    assert set(facts) == {"Oksana", "Pelykh", "Rivne"}
-    count, left, right, lower, column, *places = facts["Pelykh"]
-    assert count == 41 and len(places) == 2 * 12 and left == ("Oksana",) and not lower
-    assert places[:2] == [text.index("Pelykh"), 1] and column == text.index("Pelykh") + 1
+    assert facts[0] == ("Oksana", "Pelykh", "Rivne")
+    assert all(isinstance(part, (tuple, bytes)) for part in facts)
+    places = name_places(facts, {"Pelykh"})
+    count, occurrences, left, right, lower = places["Pelykh"]
+    assert count == 41 and len(occurrences) == 12 and left == ("Oksana",) and not lower
+    first = text.index("Pelykh")
+    assert occurrences[0] == (first, first + 6, 1, first + 1)
+    assert all(column == 0 for *_rest, column in occurrences[1:])
     assert len(pickle.dumps(facts)) < 2000
+    assert name_facts(_doc("no names at all here.")) == ()
+
+
+def _plain_facts(doc, keep: int = 12) -> dict[str, tuple]:
+    """What `name_facts` and `name_places` must give, computed the plain way from mentions:
+    form -> (mentions, ((start, end, line, column), ...), left words, right words)."""
+    found: dict[str, list] = {}
+    for mention in mentions(doc):
+        if len(mention.form) < 3:
+            continue
+        line, column = doc.position(mention.start)
+        entry = found.setdefault(mention.form, [0, [], set(), set()])
+        entry[0] += 1
+        if len(entry[1]) < keep:
+            entry[1].append((mention.start, mention.end, line, 0 if entry[1] else column))
+        if mention.left:
+            entry[2].add(mention.left)
+        if mention.right:
+            entry[3].add(mention.right)
+    return {form: (count, tuple(spots), tuple(sorted(left))[:6], tuple(sorted(right))[:6])
+            for form, (count, spots, left, right) in found.items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["Oksana", "Pelykh", "Pelykh’s", "Rivne", "Łukasz", "O’Brien", "NATO", "Kyiv", "the",
+     "met", "in", "von", "der", "Al", "Zoë", "anti-Pelykh", "said", "and"]), max_size=60),
+       st.lists(st.sampled_from([" ", " ", " ", ". ", ", ", "\n", "\n\n", " - "]),
+                min_size=60, max_size=60))
+def test_compact_facts_hold_what_the_plain_computation_gives(words, gaps):
+    text = "Reporters said " + "".join(w + g for w, g in zip(words, gaps))
+    doc = _doc(text)
+    facts = name_facts(doc, keep=3)
+    plain = _plain_facts(doc, keep=3)
+    if not facts:
+        assert not plain
+        return
+    forms = [form for form in facts[0] if len(form) >= 3]
+    assert forms == list(plain)  # the order of first mention
+    decoded = name_places(facts, set(forms))
+    unordered = {f: (*v[:2], set(v[2]), set(v[3])) for f, v in plain.items()}
+    assert {f: (*v[:2], set(v[2]), set(v[3])) for f, v in decoded.items()} == unordered
+    assert pickle.loads(pickle.dumps(facts)) == facts
+
+
+def test_places_of_a_long_text_take_wider_numbers():
+    text = "Officials met Oksana Pelykh. " + " " * 0x10000 + "Later Pelykh left."
+    facts = name_facts(_doc(text))
+    assert facts[4][:1] == b"I"  # starts beyond 16 bits: four bytes a number
+    occurrences = name_places(facts, {"Pelykh"})["Pelykh"][1]
+    assert [start for start, *_rest in occurrences] == [
+        text.index("Pelykh"), text.rindex("Pelykh")]
+    assert name_facts(_doc("Officials met Oksana Pelykh."))[4][:1] == b"H"
+
+
+def test_places_of_a_text_with_more_forms_than_a_byte_holds():
+    from itertools import product
+
+    names = ["Q" + a + b + "o" for a, b in product("abcdefghijklmnopq", repeat=2)][:280]
+    doc = _doc("Officials met " + " and ".join(names * 2) + ".")
+    facts = name_facts(doc)
+    assert isinstance(facts[5], tuple) and len(facts[0]) == 280
+    decoded = name_places(facts, set(names))
+    assert {f: v[:2] for f, v in decoded.items()} == {
+        f: v[:2] for f, v in _plain_facts(doc).items()}
+    assert decoded["Qabo"][0] == 2
+
+
+def test_corpus_sums_match_a_plain_tally():
+    from newslint.checks.consistency import _aggregate
+
+    texts = {
+        "a.txt": "Officials met Oksana Pelykh in Rivne. Pelykh said Rivne was calm.",
+        "b.txt": "Later Oksana Pelykh and Mr Taras Pelykh met. The team met Taras Bulba.",
+        "c.txt": "Nothing but lower case here.",
+        "d.txt": "Critics met Oksana Pelykh, Oksana Marchenko and Oksana Hrytsenko. Rivne voted.",
+    }
+    facts = {path: name_facts(_doc(text)) for path, text in texts.items()}
+    stats = _aggregate(facts)
+    plain = {path: _plain_facts(_doc(text)) for path, text in texts.items()}
+    docs: dict[str, int] = {}
+    left: dict[str, set] = {}
+    right: dict[str, set] = {}
+    for found in plain.values():
+        for form, (_count, _spots, before, after) in found.items():
+            docs[form] = docs.get(form, 0) + 1
+            if before:
+                left.setdefault(form, set()).update(before)
+            if after:
+                right.setdefault(form, set()).update(after)
+    assert {form: n for form, n in stats.docs.items() if len(form) >= 3} == docs
+    assert {form: stats.left.get(form) for form in left} == left
+    assert {form: stats.right.get(form) for form in right} == right
+    assert stats.left.get("Rivne") == () and stats.left.get("Rivne", None) is None
+    assert dict(stats.right.at_least_three()) == {
+        form: words for form, words in right.items() if len(words) >= 3}
+    assert stats.right.get("Oksana") == {"Pelykh", "Marchenko", "Hrytsenko"}
 
 
 def test_possessives_acronyms_and_title_lines_in_mentions():
@@ -501,3 +604,24 @@ def test_pool_of_names_holds_no_variants_of_each_other():
     names = SURNAMES + GIVEN + TOWNS
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:] if variant_kind(a, b)]
     assert pairs == []
+
+
+def test_name_words_keep_the_first_six_in_sorted_order():
+    from newslint.names import _name_words, name_words
+
+    many = {"Bo", "Al", "Cy", "Di", "Ed", "Fa", "Gu", "Ha"}
+    packed = _name_words({"Pelykh": many, "Xi": {"Al"}, "Rivne": {"Oksana"}})
+    assert packed == ("Pelykh", "Al\0Bo\0Cy\0Di\0Ed\0Fa", "Rivne", "Oksana")  # ("Xi": short)
+    assert name_words(packed[1]) == ("Al", "Bo", "Cy", "Di", "Ed", "Fa")
+    assert name_words(None) == ()
+
+
+def test_name_words_of_the_corpus_stop_at_twelve_in_file_order():
+    from newslint.checks.consistency import _NameWords
+
+    files = [("Pelykh", "A\0B\0C\0D\0E\0F", "Rivne", "Oksana"), ("Pelykh", "G\0H\0I\0J\0K\0L"),
+             ("Pelykh", "M"), ("Rivne", "Taras")]
+    words = _NameWords(files)
+    assert words.get("Pelykh") == set("ABCDEFGHIJKL")  # the third file came too late
+    assert words.get("Rivne") == {"Oksana", "Taras"}
+    assert dict(words.at_least_three()) == {"Pelykh": set("ABCDEFGHIJKL")}

@@ -7,6 +7,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import itemgetter
 from typing import Iterator
 
 from ..model import Finding, Fix, Related
@@ -45,6 +47,8 @@ _LINE_START = re.compile(
     r"(?P<word>[^\W\d_][\w’'.\-/@]*)", re.MULTILINE)
 #: What may stand before a line's first word (a quick test before the regex above).
 _LEADERS = " \t-*+•·▪►–—#“\"‘'0123456789.)(["
+_TEXT = itemgetter(2)  # (of a line's Span)
+_FIRST = itemgetter(slice(0, 1))
 # A full stop (not an ellipsis), optional closing quotes, space, opening quotes, a lower-case word.
 _AFTER_STOP = re.compile(
     r"\.(?<=[^\s.]\.)(?P<close>[”\"’»)\]]*)[ \t]+[“\"‘(\[]*(?P<word>[a-z][\w’'.\-/@]*)")
@@ -200,9 +204,9 @@ def _previous_word(text: str, start: int) -> str:
 
 def _lower_case_starts(doc, text, vocabulary, seen) -> Iterator[Finding]:
     lines = doc.lines
-    leaders = _LEADERS
-    for index in [index for index, (_start, _end, line) in enumerate(lines)
-                  if line.lstrip(leaders)[:1].islower()]:
+    # lines whose first letter after the leaders is lower case (C calls, no Python step)
+    firsts = map(_FIRST, map(str.lstrip, map(_TEXT, lines), repeat(_LEADERS)))
+    for index in list(compress(range(len(lines)), map(str.islower, firsts))):
         match = _LINE_START.match(text, lines[index].start)
         if match is None:
             continue
@@ -289,9 +293,10 @@ _AFTER_PREPOSITION = re.compile(
 #: brackets are spaces: a pattern that starts with a literal space is scanned much faster.
 _PREPOSITION_AT = re.compile(
     r" (?:in|from|of|with|by|at|near|between|against|toward|towards|visited)(?=[ \t])")
-#: The word after each preposition in that copy, at every space (matches may overlap).
+#: The word after each preposition in that copy, at every space (matches may overlap). The
+#: prepositions are those of `_PREPOSITION_AT`, written as a trie: one first letter to try.
 _WORD_AFTER_PREPOSITION = re.compile(
-    r" (?=(?:in|from|of|with|by|at|near|between|against|toward|towards|visited)[ \t]+"
+    r" (?=(?:in|from|of|with|b(?:y|etween)|a(?:t|gainst)|near|towards?|visited)[ \t]+"
     r"([a-z]{4,}))")
 #: Endings of ordinary English words (a name rarely ends so).
 _ORDINARY_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ous", "ive",
@@ -333,26 +338,31 @@ def _english_words() -> frozenset[str] | None:
 
 
 def _reduce_across(facts_by_path, options) -> Iterator[tuple[str, Finding]]:
+    # only a word written in lower case after a preposition somewhere can be reported: the
+    # capitalised forms of every other word are never looked at (nor, in most runs, any)
+    lowered: Counter[str] = Counter(chain.from_iterable(
+        {candidate[0] for candidate in facts[3]} for facts in facts_by_path.values()
+        if facts and facts[3]))
+    if not lowered:
+        return
     capitalised: dict[str, list[tuple[str, str, int, int]]] = {}
-    lowered: Counter[str] = Counter()
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
         if not facts:
             continue
-        names, candidates = facts
-        for lower, (form, line, column) in names.items():
-            spots = capitalised.setdefault(lower, [])
+        lowers, forms, places, _candidates = facts
+        for word in lowered.keys() & set(lowers):
+            index = lowers.index(word)
+            spots = capitalised.setdefault(word, [])
             if len(spots) < 3:
-                spots.append((path, form, line, column))
+                spots.append((path, forms[index], places[2 * index], places[2 * index + 1]))
             elif len(spots) < 50:
-                spots.append((path, form, 0, 0))
-        for word in {c[0] for c in candidates}:
-            lowered[word] += 1
+                spots.append((path, forms[index], 0, 0))
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
         if not facts:
             continue
-        for word, start, end, _line, _column in facts[1]:
+        for word, start, end, _line, _column in facts[3]:
             spots = [s for s in capitalised.get(word, ()) if s[0] != path]
             # capitalised on its own in two other files, and written in lower case in no other
             if len(spots) < 2 or lowered[word] > 1:
@@ -388,7 +398,10 @@ def capitalization_across_files(doc, options):
     alone, so that words that are both names and ordinary words stay quiet.
     """
     text = doc.text
-    names: dict[str, tuple[str, int, int] | None] = {}
+    seen: set[str] = set()
+    lowers: list[str] = []
+    forms: list[str] = []
+    places: list[int] = []
     ambiguous = proper_nouns()["ambiguous"]
     starts = doc.line_starts
     standalone, totals = _standalone_forms(doc)
@@ -397,19 +410,21 @@ def capitalization_across_files(doc, options):
         if len(form) < 4 or not form[1:].islower():
             continue
         lower = form.lower()
-        if lower in names or lower in TITLES or lower in ambiguous:
+        if lower in seen or lower in TITLES or lower in ambiguous:
             continue
+        seen.add(lower)
         # (a lower-case ASCII word missing from `words` is surely not in the text)
         if (lower in words or not (lower.isascii() and lower.isalpha() and lower.islower())) \
                 and _word_hits(text, lower):
-            names[lower] = None  # this file also writes it in lower case: an ordinary word
-            continue
+            continue  # this file also writes it in lower case: an ordinary word
         line = bisect_right(starts, start)
-        names[lower] = (form, line, start - starts[line - 1] + 1)
-    found = {k: v for k, v in names.items() if v is not None}
+        lowers.append(lower)
+        forms.append(form)
+        places += (line, start - starts[line - 1] + 1)
+    found = (tuple(lowers), tuple(forms), tuple(places))
     dictionary = _english_words()
     if dictionary is None:
-        return found, ()
+        return (*found, ()) if lowers else ()
     vocabulary = options.vocabulary
     # Every word after a preposition, overlapping matches included (a superset of the words
     # `_after_prepositions` finds): when none of them can be a candidate, neither can its.
@@ -424,7 +439,7 @@ def capitalization_across_files(doc, options):
         if word not in written:
             break
     else:
-        return found, ()
+        return (*found, ()) if lowers else ()
     candidates: list[tuple[str, int, int, int, int]] = []
     for match in _after_prepositions(text, spaced):
         word = match.group(1)
@@ -436,4 +451,4 @@ def capitalization_across_files(doc, options):
                            match.start(1) - starts[line - 1] + 1))
         if len(candidates) >= 40:
             break
-    return found, tuple(candidates)
+    return (*found, tuple(candidates)) if lowers or candidates else ()

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from functools import lru_cache
+from itertools import chain, repeat
 from typing import Any, Iterator, Mapping
 
 from ..model import Finding, Fix, Related
-from ..names import TITLES, fold, name_facts, normal_key, proper_nouns, skeleton
+from ..names import TITLES, fold, name_facts, name_places, normal_key, proper_nouns, skeleton
 from ..names import skeleton_deletions, variant_kind
 from ..rule import corpus_rule, rule
 
@@ -53,7 +54,7 @@ def _reduce_variants(facts_by_path: Mapping[str, Any], options) -> Iterator[tupl
     bad="President Volodymyr Zelensky met envoys on Monday. Zelenskyy said talks went well.",
     good="President Volodymyr Zelensky met envoys on Monday. Zelensky said talks went well.",
 )
-def transliteration(doc, options) -> dict:
+def transliteration(doc, options) -> tuple:
     """One name spelled two ways: Zelensky and Zelenskyy, Whitcoff and Witkoff.
 
     Names from other alphabets reach English in several spellings, and a reporter who copies
@@ -67,15 +68,18 @@ def transliteration(doc, options) -> dict:
 
 # -- the corpus pass ---------------------------------------------------------------------------
 
-class _Form:
-    __slots__ = ("total", "docs", "left", "right", "lower")
+class _Stats:
+    """Every form of the corpus summed up: files, the name words next to it, and whether
+    some file also writes it in lower case (an ordinary word)."""
 
-    def __init__(self) -> None:
-        self.total = 0
-        self.docs = 0
-        self.lower = False  # also written in lower case somewhere: an ordinary word
-        self.left: set[str] = set()
-        self.right: set[str] = set()
+    __slots__ = ("docs", "lower", "left", "right")
+
+    def __init__(self, docs: Counter, lower: set[str], left: _NameWords,
+                 right: _NameWords) -> None:
+        self.docs = docs
+        self.lower = lower
+        self.left = left
+        self.right = right
 
 
 def _house_forms(names: Mapping[str, list[str]]) -> frozenset[str]:
@@ -86,33 +90,68 @@ def _house_forms(names: Mapping[str, list[str]]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _aggregate(facts_by_path) -> dict[str, _Form]:
-    stats: dict[str, _Form] = {}
-    for facts in facts_by_path.values():
-        if not facts:
-            continue
-        for form, fact in facts.items():
-            entry = stats.get(form)
-            if entry is None:
-                entry = stats[form] = _Form()
-            entry.total += fact[0]
-            entry.docs += 1
-            if fact[3]:
-                entry.lower = True
-            if fact[1] and len(entry.left) < 12:
-                entry.left.update(fact[1])
-            if fact[2] and len(entry.right) < 12:
-                entry.right.update(fact[2])
-    return stats
+#: The name words kept per form and side: a form stops gathering them once it has this many.
+_MAX_WORDS = 12
 
 
-def _variant_edges(stats: dict[str, _Form], common: frozenset[str],
+def _aggregate(facts_by_path) -> _Stats:
+    """Sum up every file's `name_facts`, in C where it can: a Counter over the forms, and the
+    name words next to each form grouped by form before any Python step. (How often a form
+    is used is summed later, by `_report`, for the few forms that need it.)"""
+    every = [facts for facts in facts_by_path.values() if facts]
+    docs = Counter(chain.from_iterable(facts[0] for facts in every))
+    lower = set(chain.from_iterable(facts[1] for facts in every))
+    return _Stats(docs, lower, _NameWords([facts[2] for facts in every]),
+                  _NameWords([facts[3] for facts in every]))
+
+
+class _NameWords:
+    """form -> the name words next to it in the corpus: the words of its files in order,
+    until it has `_MAX_WORDS` or more (the files after that add none). Each file's words
+    are grouped by form by C calls; a form's set is made the first time it is asked for
+    (most forms never are)."""
+
+    __slots__ = ("groups", "made")
+
+    def __init__(self, sides: list[tuple]) -> None:
+        forms = list(chain.from_iterable(side[::2] for side in sides))
+        self.groups: dict[str, list[str]] = {}
+        deque(map(list.append, map(self.groups.setdefault, forms,
+                                   map(list, repeat((), len(forms)))),
+                  chain.from_iterable(side[1::2] for side in sides)), 0)
+        self.made: dict[str, set[str]] = {}
+
+    def get(self, form: str, default=()):
+        found = self.made.get(form)
+        if found is None:
+            joined = self.groups.get(form)
+            if joined is None:
+                return default
+            found = set(joined[0].split("\0"))
+            for words in joined[1:]:
+                if len(found) >= _MAX_WORDS:
+                    break
+                found.update(words.split("\0"))
+            self.made[form] = found
+        return found
+
+    def at_least_three(self) -> Iterator[tuple[str, set[str]]]:
+        """(form, words) for the forms with three words or more."""
+        for form, joined in self.groups.items():
+            if len(joined) == 1 and joined[0].count("\0") < 2:
+                continue  # (most forms: one file, fewer than three words)
+            found = self.get(form)
+            if len(found) >= 3:
+                yield form, found
+
+
+def _variant_edges(stats: _Stats, common: frozenset[str],
                    house: frozenset[str] = frozenset()) -> dict[tuple[str, str], tuple]:
     """Pairs of forms that are one name: (a, b) -> (kind, across documents, bare name)."""
     index: dict[str, list[str]] = defaultdict(list)
     keys: dict[str, str] = {}
-    for form in stats:
-        if len(fold(form)) < 4:
+    for form in stats.docs:
+        if len(form) < 3 or len(fold(form)) < 4:  # (the facts hold shorter forms too)
             continue
         skel = skeleton(form)
         keys[form] = skel
@@ -159,13 +198,13 @@ def _role(given_before: set[str], given_after: set[str]) -> set[str]:
     return set()
 
 
-def _common_given_names(stats: dict[str, _Form]) -> frozenset[str]:
+def _common_given_names(stats: _Stats) -> frozenset[str]:
     """First names (normalised) that stand before three or more different surnames."""
-    return frozenset(normal_key(form) for form, entry in stats.items()
-                     if len(entry.right) >= 3 and len({skeleton(w) for w in entry.right}) >= 3)
+    return frozenset(normal_key(form) for form, right in stats.right.at_least_three()
+                     if len({skeleton(w) for w in right}) >= 3)
 
 
-def _judge(a: str, b: str, stats: dict[str, _Form],
+def _judge(a: str, b: str, stats: _Stats,
            common: frozenset[str]) -> tuple[str, bool, bool] | None:
     """Are two forms one name? (kind, reportable across documents, a bare name) or None."""
     kind = variant_kind(a, b)
@@ -180,9 +219,9 @@ def _judge(a: str, b: str, stats: dict[str, _Form],
             return None  # Austria/Australia, Niger/Nigeria: two places
         if kind == "weak" and (fa in places or fb in places):
             return None  # Jordan the country, Jordon the surname
-    sa, sb = stats[a], stats[b]
-    left_a, left_b = _given_names(sa.left), _given_names(sb.left)
-    right_a, right_b = _given_names(sa.right), _given_names(sb.right)
+    left_a, left_b = _given_names(stats.left.get(a, ())), _given_names(stats.left.get(b, ()))
+    right_a = _given_names(stats.right.get(a, ()))
+    right_b = _given_names(stats.right.get(b, ()))
     shared = bool(left_a & left_b) or bool(right_a & right_b)
     roles = (_role(left_a, right_a), _role(left_b, right_b))
     if not shared and (roles[0] | roles[1] == {"first", "last"}
@@ -197,13 +236,13 @@ def _judge(a: str, b: str, stats: dict[str, _Form],
     # copy names on its own (a person's surname gets a first name at first mention)
     standalone = not (left_a or left_b or right_a or right_b)
     if kind == "weak":
-        if sa.lower or sb.lower:
+        if a in stats.lower or b in stats.lower:
             return None  # Woman/Women: ordinary words in a title, not a name
         # a first name that many surnames follow (John, Maria) ties nothing together
         distinctive = (left_a & left_b) - common
         # a one-letter difference between two bare names counts across files only when each
         # spelling is an established one (used in two files or more)
-        settled = standalone and sa.docs >= 2 and sb.docs >= 2
+        settled = standalone and stats.docs[a] >= 2 and stats.docs[b] >= 2
         return (kind, bool(distinctive or right_a & right_b) or settled, settled)
     return (kind, shared or standalone, standalone)
 
@@ -239,11 +278,9 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
     per_doc: list[tuple[str, dict]] = []
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
-        if not facts or in_edges.isdisjoint(facts):
+        if not facts or in_edges.isdisjoint(facts[0]):
             continue
-        mine = {f: _expand(f, facts[f]) for f in facts if f in in_edges}
-        if not mine:
-            continue
+        mine = name_places(facts, in_edges)
         per_doc.append((path, mine))
         for form, (_count, occurrences, *_rest) in mine.items():
             group = across.get(form)
@@ -257,9 +294,14 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
             yield from _within(path, cluster, mine, reported)
     if not across:
         return
+    # every file holding a cross-document form is in per_doc: its mentions sum up there
+    mentions: Counter[str] = Counter()
+    for _path, mine in per_doc:
+        for form, (count, *_rest) in mine.items():
+            mentions[form] += count
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     for form, group in across.items():
-        totals[group][form] = stats[form].total
+        totals[group][form] = mentions[form]
     for path, mine in per_doc:
         for form, (_count, occurrences, *_rest) in mine.items():
             group = across.get(form)
@@ -286,20 +328,6 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
             if not elsewhere:
                 continue
             yield from _across(path, form, occurrences, elsewhere, counts, stats, reported)
-
-
-def _expand(form: str, fact: tuple) -> tuple:
-    """A form's compact facts as (count, ((start, end, line, column), ...), left, right, lower).
-
-    Only the first occurrence keeps its column (the one a message points to); the others
-    get 0.
-    """
-    count, left, right, lower, column = fact[:5]
-    size = len(form)
-    occurrences = tuple((start, start + size, line, column if index == 5 else 0)
-                        for index, start, line in zip(range(5, len(fact), 2), fact[5::2],
-                                                      fact[6::2]))
-    return count, occurrences, left, right, lower
 
 
 def _context(fact) -> tuple[frozenset[str], frozenset[str]]:
@@ -380,7 +408,7 @@ def _across(path, form, occurrences, elsewhere, counts, stats, reported):
     first_other, (other_path, other_line, other_column) = elsewhere[0]
     top = max(counts.values())
     leaders = sorted(f for f, c in counts.items() if c == top)
-    docs = {f: stats[f].docs for f in counts}
+    docs = {f: stats.docs[f] for f in counts}
     tally = ", ".join(f"{f} {counts[f]}× in {docs[f]} file{'s' if docs[f] != 1 else ''}"
                       for f in sorted(counts, key=lambda f: (-counts[f], f)))
     if len(leaders) > 1:
