@@ -416,3 +416,26 @@ def test_a_result_keeps_its_line_starts_packed_and_places_corpus_findings_with_t
     placed = linter._diagnostics(big, [("NL001", Finding(big.line_starts[-1],
                                                          big.line_starts[-1] + 3, "x"))])
     assert placed[0].line == len(big.line_starts) and placed[0].column == 1
+
+
+def test_diagnostics_fixes_and_related_survive_pickling_whole():
+    """Workers send diagnostics back pickled (field by field, see model._pickled_by_fields):
+    every field must come back, including the offsets left out of equality."""
+    import pickle
+
+    from newslint.model import Diagnostic, Fix, Related, Severity
+
+    original = Diagnostic(
+        "a.txt", 1, 2, 1, 5, "NL101", "uncited-figure", "uncited_number", Severity.WARNING,
+        "no source", fix=Fix(3, 4, "“x”", safe=False),
+        related=(Related("b.txt", 3, 4, "the other spelling"),), url="u", start=7, end=9)
+    copy = pickle.loads(pickle.dumps([original, original], protocol=5))
+    assert copy[0] == original and copy[1] is not None
+    assert (copy[0].start, copy[0].end) == (7, 9)
+    assert copy[0].fix == original.fix and copy[0].fix.safe is False
+    assert copy[0].related == original.related and type(copy[0].severity) is Severity
+    linter = Linter(Config())
+    result = linter.lint_file("a.txt", b"Officials said 4,000 people left.\n\nThe the end.\n")
+    again = pickle.loads(pickle.dumps(result))
+    assert [(d, d.start, d.end) for d in again.diagnostics] == \
+        [(d, d.start, d.end) for d in result.diagnostics] and result.diagnostics
