@@ -36,6 +36,7 @@ _CLOSERS = ".!?…\"'”’»)]"
 # A paragraph: from a non-space to the last line before a blank line. Whole lines are taken
 # with [^\n]* (a per-character alternation was seven times slower).
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t]*(?:\n|$))[^\n]*)*")
+_ASCII_BYTES = bytes(range(128))
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm maj jr sr rev hon pres
     vs etc inc ltd co corp no nos fig approx est dept univ mt ft jan feb mar apr jun jul aug
@@ -151,18 +152,18 @@ class Document:
         self.path = path
         self.encoding = encoding
         self.kind = kind
-        self.newline = _dominant_newline(source)
-        self.source = _LINE_BREAK.sub("\n", source) if "\r" in source else source
+        if "\r" in source:
+            self.newline = _dominant_newline(source)
+            self.source = _LINE_BREAK.sub("\n", source)
+        else:  # no CR: the text's own breaks are "\n" (also when it has none)
+            self.newline, self.source = "\n", source
         self.masked = tuple(sorted(masked))
         self.text = _blank(self.source, self.masked) if self.masked else self.source
 
     # -- positions -------------------------------------------------------------------------
     @cached_property
     def line_starts(self) -> list[int]:
-        # each line starts one past the end of the one before (sums in C, no Python loop)
-        starts = list(accumulate(map((1).__add__, map(len, self.text.split("\n"))), initial=0))
-        starts.pop()  # one past the end of the text
-        return starts
+        return _line_starts(self.text.split("\n"))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset; O(log n)."""
@@ -196,14 +197,40 @@ class Document:
     @cached_property
     def lowered(self) -> str | None:
         """text.lower() when it keeps every offset (almost always); None otherwise."""
-        low = self.text.lower()
-        return low if len(low) == len(self.text) else None
+        text = self.text
+        if text.isascii():
+            return text.lower()
+        # str.lower() of a text holding a curly quote goes through every character in
+        # Python's Unicode tables (three times slower than what follows). Lowering the ASCII
+        # bytes of the UTF-8 form lowers every ASCII letter; the few characters outside ASCII
+        # (the non-ASCII bytes, decoded on their own) that change in lower case are then
+        # replaced one by one. That is text.lower() when each of them lowers to one character
+        # that stays as it is, whatever its neighbours: all but "İ"-like expansions and the
+        # Greek capital sigma, whose lower case depends on the letters around it (then, and
+        # for the rare odd cases, plain lower()). The UTF-8 form is kept for the byte tests
+        # of the rules. (A test checks this against lower() for every code point.)
+        raw = self.__dict__.get("_newslint_utf8")
+        if raw is None:
+            raw = self.__dict__["_newslint_utf8"] = text.encode("utf-8", "surrogatepass")
+        low = raw.lower().decode("utf-8", "surrogatepass")
+        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        if others.lower() != others:
+            for char in set(others):
+                lower = char.lower()
+                if lower != char:
+                    if len(lower) != 1 or lower.lower() != lower or char == "\u03a3":
+                        low = text.lower()
+                        return low if len(low) == len(text) else None
+                    low = low.replace(char, lower)
+        return low
 
     @cached_property
     def lines(self) -> list[Span]:
         """Every line, without its line break (empty lines included)."""
         texts = self.text.split("\n")
-        starts = self.line_starts
+        starts = self.__dict__.get("line_starts")
+        if starts is None:  # made from the same split (cached as the line_starts property)
+            starts = self.__dict__["line_starts"] = _line_starts(texts)
         ends = map(add, starts, map(len, texts))
         return list(map(_new_tuple, repeat(Span), zip(starts, ends, texts)))
 
@@ -300,6 +327,14 @@ def split_sentences(text: str, base: int = 0) -> Iterator[Span]:
     # each line of a multi-line paragraph without end punctuation stays in one sentence
     if start < len(text):
         yield Span(base + start, base + len(text), text[start:])
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Where each of the lines of str.split("\\n") starts: one past the end of the one before
+    (sums in C, no Python loop)."""
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    starts.pop()  # one past the end of the text
+    return starts
 
 
 #: Builds a named tuple from a tuple of its fields without a Python-level call (twice as fast

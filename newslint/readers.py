@@ -26,6 +26,38 @@ def _may_need_parser(body: str) -> bool:
             or "\n    " in body or body.startswith("    "))
 
 
+# A link or image in its plainest form: a one-line label without brackets, a destination
+# without spaces, brackets, parentheses or escapes, and no title.
+_SIMPLE_LINK = re.compile(r"(!?)\[[^\[\]\n]*\]\(([^\s()<>\[\]\\\x00-\x1f\x7f]*)\)")
+#: Link destinations markdown-it refuses (its validateLink): such a "link" stays text.
+_REFUSED_SCHEMES = ("vbscript:", "javascript:", "file:", "data:")
+
+
+def _simple_link_masks(body: str) -> list[tuple[int, int]] | None:
+    """The masks the parser would give a body whose only markup (of what `_may_need_parser`
+    looks for) is plain links and images, or None when the parser must decide.
+
+    Without code, HTML, indentation, backslash escapes or reference definitions in the body,
+    nothing can hide a link or make it something else; when every "](" of the body is one of
+    plain links found by _SIMPLE_LINK (a plain link holds exactly one), those are the links
+    the parser finds, and each is masked as `_inline_masks` masks it: a link from its "(" to
+    its ")", an image from its "!". A body with links is one article in ten, and parsing it
+    costs fifty times what this costs."""
+    if ("`" in body or "<" in body or "~~~" in body or "\t" in body or "    " in body
+            or "\\" in body or "]:" in body):
+        return None  # (four spaces anywhere: code can be indented inside a list or quote)
+    masks = []
+    for match in _SIMPLE_LINK.finditer(body):
+        destination = match.group(2)
+        if destination.lower().startswith(_REFUSED_SCHEMES):
+            return None
+        entity = destination.find("&")  # the parser decodes entities: "&#58;" is a colon
+        if entity != -1 and not 0 <= destination.find(":") < entity:
+            return None  # an entity before the first colon could spell a refused scheme
+        masks.append((match.start() if match.group(1) else match.start(2) - 1, match.end()))
+    return masks if len(masks) == body.count("](") else None
+
+
 def read_plain(path: str, raw: bytes) -> Document:
     text, encoding = decode(raw)
     return Document(path, text, encoding=encoding, kind="text")
@@ -52,7 +84,13 @@ def markdown_masks(text: str) -> tuple[tuple[int, int], ...]:
     # Parse the body only; the parser's line numbers are shifted back by the front matter.
     shift = text.count("\n", 0, body_start)
     body = text[body_start:]
-    tokens = _commonmark().parse(body) if _may_need_parser(body) else ()
+    tokens = ()
+    if _may_need_parser(body):
+        links = _simple_link_masks(body)
+        if links is None:
+            tokens = _commonmark().parse(body)
+        else:
+            masks.extend((start + body_start, end + body_start) for start, end in links)
     starts = [0] + [m.end() for m in re.finditer("\n", text)] if tokens else [0]
     starts.append(len(text) + 1)
 

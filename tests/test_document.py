@@ -178,3 +178,40 @@ def test_sentences_match_the_paragraph_splitter(text):
     assert doc.sentences == _plain_sentences(doc)
     for span in doc.sentences:
         assert doc.text[span.start:span.end] == span.text
+
+
+_CASE_PIECES = ["Mr", "said", "É", "é", "ß", "Σ", "ΣΑ", "σ", "İ", "\u212a", "“", "”", "’", "—",
+                "Ø", "Ń", "GDAŃSK", "ÍSLAND", "Ÿ", "ẞ", "Ω", "\u2126", "Ⅻ", "Ⓐ", "ᾈ", "Ǆ", "ǈ",
+                "\xa0", "ǅ", "ﬁ", "Ω", "\ud800", "\udc80", "😀", "\n", " ", "A", "z", "1"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_CASE_PIECES), max_size=30).map("".join))
+def test_lowered_equals_its_plain_definition(text):
+    """The UTF-8 shortcut of `lowered` gives what text.lower() gives (None when the length
+    changes), and the UTF-8 form it keeps is the text's."""
+    doc = Document("a.txt", text)
+    low = text.lower()
+    assert doc.lowered == (low if len(low) == len(text) else None)
+    cached = doc.__dict__.get("_newslint_utf8")
+    assert cached is None or cached == text.encode("utf-8", "surrogatepass")
+
+
+def test_lowered_equals_lower_for_every_code_point():
+    """The UTF-8 shortcut of `lowered` against str.lower() for every character outside ASCII:
+    in blocks that take the shortcut (each character next to letters), and one by one for the
+    characters that send it back to plain lower()."""
+    plain = set()
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        lower = char.lower()
+        if len(lower) != 1 or lower.lower() != lower or char == "\u03a3":
+            plain.add(char)
+    for first in range(0x80, 0x110000, 512):
+        chars = [chr(code) for code in range(first, min(first + 512, 0x110000))]
+        text = "A" + "b".join(char for char in chars if char not in plain) + "C"
+        assert Document("a.txt", text).lowered == text.lower()
+    for char in plain:
+        text = "A" + char + "b"
+        low = text.lower()
+        assert Document("a.txt", text).lowered == (low if len(low) == len(text) else None)

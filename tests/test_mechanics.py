@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .helpers import assert_seed_rows, codes, lint
 
@@ -134,3 +136,25 @@ def test_leading_space_reported_and_fixed():
 ])
 def test_leading_space_not_reported(text, path):
     assert lint(text, path=path, select=["NL507"]) == []
+
+
+# -- the repeated-word shortcut equals the plain scan ---------------------------------------------
+_REPEAT_PIECES = ["the", "The", "THE", "a", "A", "é", "É", "ÿ", "Ÿ", "ß", "don", "’", "'", "t",
+                  "-", "_", "x1", "1", "Ω", " ", "  ", "\t", "\n", "\n\n", ",", ".", "“", "so"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_REPEAT_PIECES), max_size=40).map("".join))
+def test_repeat_shortcut_equals_the_plain_scan(text):
+    """_REPEAT tried only where two equal runs start finds what a scan of the whole text finds,
+    and there are such starts exactly when the plain gate says a repeat may be there."""
+    from newslint.checks.mechanics import (_REPEAT, _equal_run_starts, _may_repeat,
+                                           _repeats_at)
+
+    low = text.lower()
+    if len(low) != len(text):
+        return
+    starts = _equal_run_starts(low)
+    assert bool(starts) == _may_repeat(low)
+    assert ([m.span(0) + m.span(2) for m in _repeats_at(low, starts)]
+            == [m.span(0) + m.span(2) for m in _REPEAT.finditer(low)])

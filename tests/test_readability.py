@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from bisect import bisect_right
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from newslint.checks import readability
 from newslint.checks.readability import estimate_grade, exact_grade
+from newslint.document import Document, Span
 
 from .helpers import assert_seed_rows, codes, lint
 
@@ -153,3 +158,99 @@ def test_grades_from_the_start_up_store_equal_textstat_s_own(tmp_path):
     kinds = {kind for kind, _ in warmstart._load(path)["memo"]}
     assert {"cmu-syllables", "pyphen"} <= kinds
     assert grades(str(store)) == plain  # later runs: served from the store
+
+
+# -- the counting shortcuts equal their plain loops -----------------------------------------------
+def _plain_sentences_per(paragraphs, sentences):
+    starts = [p.start for p in paragraphs]
+    counts = [0] * len(paragraphs)
+    for sentence in sentences:
+        counts[bisect_right(starts, sentence.start) - 1] += 1
+    return counts
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.integers(0, 30), min_size=1), st.lists(st.integers(0, 30)))
+def test_sentences_per_paragraph_equals_the_bisect_loop(paragraph_starts, sentence_starts):
+    paragraphs = [Span(start, start + 1, "p") for start in sorted(paragraph_starts)]
+    sentences = [Span(start, start + 1, "s") for start in sorted(sentence_starts)]
+    assert (readability._sentences_per(paragraphs, sentences)
+            == _plain_sentences_per(paragraphs, sentences))
+
+
+def _plain_paragraph_units(doc):
+    out = []
+    for block in doc.paragraphs:
+        lines = block.text.split("\n")
+        ending = sum(1 for line in lines if line.rstrip().endswith(readability._TERMINAL))
+        if "\n" in block.text and ending * 2 >= len(lines):
+            offset = block.start
+            for line in lines:
+                stripped = line.strip()
+                if stripped:
+                    start = offset + line.index(stripped[0])
+                    out.append(Span(start, start + len(stripped), stripped))
+                offset += len(line) + 1
+        else:
+            out.append(block)
+    return out
+
+
+def _plain_long_sentences(doc, limit):
+    out = []
+    for sentence in doc.sentences:
+        text = sentence.text
+        if text.count(" ") + text.count("\n") < limit or readability._is_table(text):
+            continue
+        for start, piece in readability._line_pieces(text):
+            if readability._words(piece) > limit:
+                out.append((sentence.start + start, sentence.start + start + len(piece)))
+    return out
+
+
+def _plain_long_paragraphs(doc, max_words, max_sentences):
+    paragraphs = _plain_paragraph_units(doc)
+    out = []
+    for paragraph, sentences in zip(paragraphs, _plain_sentences_per(paragraphs, doc.sentences)):
+        text = paragraph.text
+        if text.count(" ") + text.count("\n") < max_words and sentences <= max_sentences:
+            continue
+        if readability._is_table(text):
+            continue
+        if readability._words(text) > max_words or sentences > max_sentences:
+            out.append((paragraph.start, paragraph.end))
+    return out
+
+
+_TEXT_PIECES = ["Word", "word", " ", "  ", "\n", "\n\n", ". ", "! ", "? ", "Mr. ", "The end.",
+                "a b c d", "|", "\t", "said.\n", "One. Two. Three.", "\n \n"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=50).map("".join),
+       st.integers(1, 6), st.integers(1, 3))
+def test_readability_shortcuts_equal_the_plain_loops(text, max_words, max_sentences):
+    doc = Document("a.txt", text)
+    assert readability.paragraph_units(doc) == _plain_paragraph_units(doc)
+    options = {"max_words": max_words}
+    assert ([(f.start, f.end) for f in readability.long_sentence(doc, options)]
+            == _plain_long_sentences(doc, max_words))
+    options = {"max_words": max_words, "max_sentences": max_sentences}
+    assert ([(f.start, f.end) for f in readability.long_paragraph(doc, options)]
+            == _plain_long_paragraphs(doc, max_words, max_sentences))
+
+
+def _plain_estimate(text):
+    words = text.count(" ") + text.count("\n") // 2 + 1
+    sentences = max(1, text.count(".") + text.count("?") + text.count("!"))
+    letters_per_word = (len(text) - words) / words
+    raw = 0.39 * words / sentences + 11.8 * letters_per_word / 3.2 - 15.59
+    return 1.441 + 0.936 * raw
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_TEXT_PIECES + ["?", "!", "“Why?”", "Stop!"]), max_size=40)
+       .map("".join))
+def test_estimate_equals_its_plain_formula(text):
+    assert readability.estimate_grade(text) == _plain_estimate(text)
+    assert readability.estimate_grade(text, text.count(" ")) == _plain_estimate(text)

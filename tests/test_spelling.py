@@ -110,8 +110,10 @@ def test_unknown_candidates_equal_the_candidate_regex():
     known = known_words()
     pieces = ["abcd", "didn", "t", "o", "toole", "O", "rock", "n", "roll", "'", "’", "\x02",
               "\x03", " ", "-", "É", "é", "x", "Ukraine", "iPhone", "abcdEfg", "the", "diffrent",
-              "5", "_", "\n", "ab", "DON", "’t", "'s", "\u212a", "😀"]
+              "5", "_", "\n", "ab", "DON", "’t", "'s", "\u212a", "😀", "\ud800", "—", "“"]
     rng = random.Random(5)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
         assert unknown_candidates(text, known) == set(_CANDIDATE.findall(text)) - known, text
+        assert unknown_candidates(text, known, text.encode("utf-8", "surrogatepass")) == \
+            set(_CANDIDATE.findall(text)) - known, text

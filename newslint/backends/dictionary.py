@@ -45,13 +45,16 @@ _RUN_BYTES = bytes(b if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b in (0x02, 0x
                    else 0x02 if b == 0x27 else 0x20 for b in range(256))
 
 
-def unknown_candidates(text: str, known: frozenset[str]) -> set[str]:
-    """set(_CANDIDATE.findall(text)) - known, at a fraction of the cost."""
-    if "\x02" in text or "\x03" in text:  # the stand-ins are taken: scan the plain way
+def unknown_candidates(text: str, known: frozenset[str], utf8: bytes | None = None) -> set[str]:
+    """set(_CANDIDATE.findall(text)) - known, at a fraction of the cost. `utf8`: the text
+    in UTF-8 (lone surrogates kept), when the caller has it: the runs are cut from those
+    bytes, where every byte of a character outside ASCII is a space (as is every such
+    character in the runs' definition) and "’" is one sequence of three bytes."""
+    if utf8 is None:
+        utf8 = text.encode("utf-8", "surrogatepass")
+    if b"\x02" in utf8 or b"\x03" in utf8:  # the stand-ins are taken: scan the plain way
         return set(_CANDIDATE.findall(text)) - known
-    if "’" in text:
-        text = text.replace("’", "\x03")
-    runs = text.encode("latin-1", "replace").translate(_RUN_BYTES).decode("ascii").split()
+    runs = utf8.replace("’".encode(), b"\x03").translate(_RUN_BYTES).decode("ascii").split()
     out = set()
     # a title-case run ("Kyiv", "O'Neill") starts no candidate: a candidate starts where a
     # lower-case letter follows the start or an apostrophe, which title case forbids
@@ -323,12 +326,12 @@ class DictionaryBackend(Backend):
         return frequent_words(min(self.min_frequency, _KEEP_COUNTS_FROM))
 
     # The hot path: runs cut in C and one look-up each; Python only sees unknown words.
-    def unknown_words(self, text: str) -> set[str]:
+    def unknown_words(self, text: str, utf8: bytes | None = None) -> set[str]:
         verdicts = self._verdicts
         if len(verdicts) > _MAX_VERDICTS:
             verdicts.clear()
         out = set()
-        for word in unknown_candidates(text, self.known):
+        for word in unknown_candidates(text, self.known, utf8):
             if len(word) < self.min_length:
                 continue
             verdict = verdicts.get(word)
@@ -339,7 +342,11 @@ class DictionaryBackend(Backend):
         return out
 
     def check(self, text: str) -> list[Match]:
-        unknown = self.unknown_words(text)
+        return self.check_encoded(text, None)
+
+    def check_encoded(self, text: str, utf8: bytes | None) -> list[Match]:
+        """`check`, given the text in UTF-8 too (lone surrogates kept), or None."""
+        unknown = self.unknown_words(text, utf8)
         if not unknown:
             return []
         out = []

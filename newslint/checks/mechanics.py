@@ -41,16 +41,45 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "fo
 
 
 # The gate: the words of the text as runs of the letters _REPEAT repeats (Latin-1 lower case,
-# one byte each), everything else a space. A repeat is two equal runs side by side, so an
-# article whose adjacent runs all differ (nine in ten) needs no regex scan, which tries a
-# match at every word and costs three times as much as splitting the text into runs.
+# one byte each, so offsets are the text's), everything else a space. A repeat is two equal
+# runs side by side, so an article whose adjacent runs all differ (nine in ten) needs no scan
+# of the text, which tries _REPEAT at every word.
 _REPEAT_LETTERS = bytes(b if 0x61 <= b <= 0x7A or 0xE0 <= b <= 0xF6 or 0xF8 <= b <= 0xFF
                         else 0x20 for b in range(256))
+# A run (after a space) that the next run repeats; the look-ahead lets pairs overlap ("a a a").
+# Starting with a literal space, it is tried only at word starts.
+_EQUAL_RUNS = re.compile(rb" ([^ ]++)(?= ++\1(?![^ ]))")
+_EQUAL_RUNS_AT_START = re.compile(rb"([^ ]++)(?= ++\1(?![^ ]))")
 
 
 def _may_repeat(lowered: str) -> bool:
+    """Whether two adjacent runs of the text are equal (the plain definition of the gate)."""
     runs = lowered.encode("latin-1", "replace").translate(_REPEAT_LETTERS).split()
     return any(map(eq, runs, islice(runs, 1, None)))
+
+
+def _equal_run_starts(lowered: str) -> list[int]:
+    """Where each run that the next run repeats starts, in order. Every _REPEAT match starts at
+    one of them (its first word is a whole run, followed by white space and the same run),
+    so _REPEAT need only be tried there."""
+    runs = lowered.encode("latin-1", "replace").translate(_REPEAT_LETTERS)
+    starts = [match.start(1) for match in _EQUAL_RUNS.finditer(runs)]
+    if runs[:1] != b" " and _EQUAL_RUNS_AT_START.match(runs):
+        starts.insert(0, 0)
+    return starts
+
+
+def _repeats_at(lowered: str, starts: list[int]) -> Iterator[re.Match]:
+    """_REPEAT.finditer(lowered), given every offset where a match may start: the first match
+    at or after the end of the one before, as finditer takes them."""
+    end = 0
+    match_at = _REPEAT.match
+    for start in starts:
+        if start >= end:
+            match = match_at(lowered, start)
+            if match is not None:
+                end = match.end()
+                yield match
 
 
 def repeated_word_findings(doc) -> Iterator[Finding]:
@@ -58,10 +87,11 @@ def repeated_word_findings(doc) -> Iterator[Finding]:
     lowered = doc.lowered
     if lowered is None:  # lower-casing changed the length (rare): fall back to the slow way
         matches = _REPEAT_ANY_CASE.finditer(text)
-    elif not _may_repeat(lowered):
-        return
     else:
-        matches = _REPEAT.finditer(lowered)
+        starts = _equal_run_starts(lowered)
+        if not starts:
+            return
+        matches = _repeats_at(lowered, starts)
     for match in matches:
         start1, end1 = match.span(1)
         start2, end2 = match.span(3)
@@ -150,11 +180,11 @@ def _utf8(doc) -> bytes:
     ASCII substring is found in them as in the text (non-ASCII characters are bytes above
     0x7F), and a search of bytes runs several times faster than one of a text that holds
     curly quotes (two bytes per character)."""
-    cached = doc.__dict__.get("_mechanics_utf8")
-    if cached is None or cached[0] is not doc.text:
-        cached = doc.__dict__["_mechanics_utf8"] = (
-            doc.text, doc.text.encode("utf-8", "surrogatepass"))
-    return cached[1]
+    store = doc.__dict__  # the key Document.lowered fills (and the residue rules read)
+    cached = store.get("_newslint_utf8")
+    if cached is None:
+        cached = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
+    return cached
 
 
 def double_space_findings(doc) -> Iterator[Finding]:

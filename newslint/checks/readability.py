@@ -12,7 +12,9 @@ import importlib.util
 import re
 import sys
 import types
-from bisect import bisect_right
+from bisect import bisect_left
+from itertools import repeat
+from operator import contains, itemgetter, sub
 from pathlib import Path
 from typing import Iterator
 
@@ -39,8 +41,11 @@ def paragraph_units(doc) -> list[Span]:
     """Paragraphs as a reader sees them. In a block of lines that mostly end a sentence
     (one paragraph per line, no blank line between), each line is a paragraph; a block of
     lines that mostly stop mid-sentence is one hard-wrapped paragraph."""
+    blocks = doc.paragraphs
+    if not any(map(contains, map(itemgetter(2), blocks), repeat("\n"))):
+        return list(blocks)  # no block of several lines (most articles): each is a paragraph
     out: list[Span] = []
-    for block in doc.paragraphs:
+    for block in blocks:
         if "\n" not in block.text:
             out.append(block)
             continue
@@ -63,11 +68,19 @@ def _is_table(text: str) -> bool:
     return text.count("|") >= 3 or text.count("\t") >= 3
 
 
-def estimate_grade(text: str) -> float:
+def estimate_grade(text: str, spaces: int | None = None) -> float:
     """Flesch–Kincaid grade from string counts only: words by spaces, sentences by end marks,
-    syllables from letters per word. Calibrated against textstat on edited news."""
-    words = text.count(" ") + text.count("\n") // 2 + 1
-    sentences = max(1, text.count(".") + text.count("?") + text.count("!"))
+    syllables from letters per word. Calibrated against textstat on edited news.
+    (`spaces`: text.count(" "), when the caller has it.)"""
+    if spaces is None:
+        spaces = text.count(" ")
+    words = spaces + text.count("\n") // 2 + 1
+    sentences = text.count(".")  # "in" skips counting the marks a text lacks (often all "?")
+    if "?" in text:
+        sentences += text.count("?")
+    if "!" in text:
+        sentences += text.count("!")
+    sentences = max(1, sentences)
     letters_per_word = (len(text) - words) / words
     raw = 0.39 * words / sentences + 11.8 * letters_per_word / 3.2 - 15.59
     return 1.441 + 0.936 * raw
@@ -216,8 +229,17 @@ def long_sentence(doc, options) -> Iterator[Finding]:
     """
     limit = int(options["max_words"])
     for sentence in doc.sentences:
+        # rough words: text.count(" ") + text.count("\n"), counting only what must be: a
+        # text shorter than the limit has fewer, and "in" finds a line break faster than
+        # count() counts none (most sentences and paragraphs are one line); inlined here
+        # and below, where it runs for every sentence and paragraph
         text = sentence.text
-        if text.count(" ") + text.count("\n") < limit or _is_table(text):
+        if len(text) < limit:
+            continue
+        rough = text.count(" ")
+        if "\n" in text:
+            rough += text.count("\n")
+        if rough < limit or _is_table(text):
             continue
         for start, piece in _line_pieces(text):
             count = _words(piece)
@@ -263,15 +285,16 @@ def long_paragraph(doc, options) -> Iterator[Finding]:
     paragraphs = paragraph_units(doc)
     if not paragraphs:
         return
-    starts = [p.start for p in paragraphs]
-    per_paragraph = [0] * len(paragraphs)
-    for sentence in doc.sentences:
-        per_paragraph[bisect_right(starts, sentence.start) - 1] += 1
-    for paragraph, sentences in zip(paragraphs, per_paragraph):
+    for paragraph, sentences in zip(paragraphs, _sentences_per(paragraphs, doc.sentences)):
         text = paragraph.text
-        rough = text.count(" ") + text.count("\n")
-        if rough < max_words and sentences <= max_sentences:
-            continue
+        if sentences <= max_sentences:  # then only the rough words (as above) can make it long
+            if len(text) < max_words:
+                continue
+            rough = text.count(" ")
+            if "\n" in text:
+                rough += text.count("\n")
+            if rough < max_words:
+                continue
         if _is_table(text):
             continue
         words = _words(text)
@@ -279,6 +302,17 @@ def long_paragraph(doc, options) -> Iterator[Finding]:
             yield Finding(paragraph.start, paragraph.end,
                           f"paragraph of {words} words and {sentences} sentences (news "
                           f"paragraphs: at most {max_words} words, {max_sentences} sentences)")
+
+
+def _sentences_per(paragraphs: list[Span], sentences: list[Span]) -> list[int]:
+    """How many sentences start in each paragraph: at or after its start and before the next
+    one's (a sentence before the first paragraph counts for the last, as index -1 does).
+    Bisects the paragraph starts into the sentence starts, in C."""
+    starts = list(map(itemgetter(0), sentences))
+    before = list(map(bisect_left, repeat(starts), map(itemgetter(0), paragraphs)))
+    counts = list(map(sub, before[1:] + [len(starts)], before))
+    counts[-1] += before[0]
+    return counts
 
 
 @rule(
@@ -301,9 +335,10 @@ def reading_grade(doc, options) -> Iterator[Finding]:
     """
     text = doc.text
     threshold = float(options["target_grade"]) + float(options["tolerance"])
-    if text.count(" ") < int(options["min_words"]):
+    spaces = text.count(" ")
+    if spaces < int(options["min_words"]):
         return
-    if estimate_grade(text) < threshold - _ESTIMATE_MARGIN:
+    if estimate_grade(text, spaces) < threshold - _ESTIMATE_MARGIN:
         return
     grade = exact_grade(text)
     if grade <= threshold:

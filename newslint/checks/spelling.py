@@ -21,7 +21,7 @@ from ..backends.filters import (
 )
 from ..model import Finding, Fix
 from ..rule import rule
-from .mechanics import repeated_word_findings, spacing_findings
+from .mechanics import _utf8, repeated_word_findings, spacing_findings
 
 
 def news_filter(doc, matches: Iterable[Match], options, *, kinds: frozenset[str],
@@ -87,6 +87,17 @@ def _finding(match: Match, source: str, safe_fix: bool = False) -> Finding:
     return Finding(match.start, match.end, message, fix=fix)
 
 
+def _speller(options):
+    """spelling_backend(options.grammar), asked once per options object (a linter's options
+    live as long as its settings; checking the grammar table costs a tenth of the rule)."""
+    store = options.__dict__
+    known = store.get("_newslint_speller")
+    if known is None or known[0] is not options.grammar:
+        known = store["_newslint_speller"] = (options.grammar,
+                                              spelling_backend(options.grammar))
+    return known[1]
+
+
 @rule(
     code="NL501",
     name="misspelling",
@@ -105,7 +116,7 @@ def misspelling(doc, options) -> Iterator[Finding]:
     jargon and foreign words; `grammar.spelling` can hand it to the grammar backend. Add the
     newsroom's own terms to `vocabulary`. The suggested fix is never applied automatically.
     """
-    backend = spelling_backend(options.grammar)
+    backend = _speller(options)
     if backend is not None:
         yield from _backend_findings(doc, options, backend, "spelling",
                                      own_spans=backend.name != "dictionary")
@@ -138,7 +149,9 @@ def grammar(doc, options) -> Iterator[Finding]:
 def _backend_findings(doc, options, backend, kind: str, own_spans: bool) -> Iterator[Finding]:
     """The backend's reports of one kind that survive the news filters; with `own_spans`,
     not on a span the spacing or repeated-word rules already report."""
-    matches = backend.check(doc.text)
+    check_encoded = getattr(backend, "check_encoded", None)  # the dictionary's: reads bytes
+    matches = (check_encoded(doc.text, _utf8(doc)) if check_encoded is not None
+               else backend.check(doc.text))
     if not matches:
         return
     own = _mechanics_spans(doc) if own_spans else ()
