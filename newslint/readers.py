@@ -19,11 +19,12 @@ _REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
 
 def _may_need_parser(body: str) -> bool:
     """Whether the parser could find a mask: each needs a backtick (code span, fence), "~~~"
-    (fence), "<" (HTML, autolink), "](" (link or image target), or an indented line (code
-    block). A body without any of them is all prose and is not parsed (most articles).
-    Substring tests: a regular expression anchored at line starts was ten times slower."""
+    (fence), "<" (HTML, autolink), "](" (link or image target), or four spaces (a code block:
+    indented at the start of a line, or after a list or quote marker, as in "*     code").
+    A body without any of them is all prose and is not parsed (most articles). Substring
+    tests: a regular expression anchored at line starts was ten times slower."""
     return ("`" in body or "<" in body or "](" in body or "~~~" in body or "\t" in body
-            or "\n    " in body or body.startswith("    "))
+            or "    " in body)
 
 
 # A link or image in its plainest form: a one-line label without brackets, a destination
