@@ -117,3 +117,74 @@ def test_unknown_candidates_equal_the_candidate_regex():
         assert unknown_candidates(text, known) == set(_CANDIDATE.findall(text)) - known, text
         assert unknown_candidates(text, known, text.encode("utf-8", "surrogatepass")) == \
             set(_CANDIDATE.findall(text)) - known, text
+
+
+@pytest.fixture()
+def word_store(tmp_path, monkeypatch):
+    """A start-up store of its own, switched off again afterwards."""
+    from newslint import warmstart
+
+    if warmstart._internals() is None:
+        pytest.skip("the start-up store needs CPython's regex internals")
+    monkeypatch.delenv("NEWSLINT_NO_CACHE", raising=False)
+    warmstart.disable()
+    assert warmstart.enable(tmp_path / "cache")
+    yield
+    warmstart.disable()
+
+
+def _questions() -> list[str]:
+    """Words of the list (short, long, with apostrophes), and strings it lacks."""
+    from newslint.backends.dictionary import known_words
+
+    rng = random.Random(11)
+    known = sorted(known_words())
+    asked = rng.sample(known, 3000) + [w for w in known if len(w) <= 3][:300]
+    letters = "abcdeilnorstuyz'’é\n"
+    asked += ["".join(rng.choice(letters) for _ in range(rng.randint(0, 9)))
+              for _ in range(3000)]
+    asked += ["", "\n", "the\n", "\nthe", "th", "a", "zzzzzz", "diffrent", "co-op", "ünïcode"]
+    asked += [w + "\n" + w for w in known[:50]] + [w.upper() for w in known[:50]]
+    return asked
+
+
+def test_the_word_list_in_pieces_answers_as_the_set_does(word_store, monkeypatch):
+    """With a start-up store, a one-file run asks the list cut in pieces instead of loading
+    the whole set; every answer must be the set's, before and after it switches to the set."""
+    from newslint.backends import dictionary
+
+    known = dictionary.known_words()
+    monkeypatch.setattr(dictionary, "_QUESTIONS_BEFORE_SET", 4000)
+    lookup = dictionary.KnownWords()
+    assert lookup._set is None and lookup._pieces  # (served in pieces)
+    questions = _questions()
+    answers = [word in lookup for word in questions]
+    assert lookup._set is known and lookup._pieces is None  # switched after 4,000 questions
+    assert answers == [word in known for word in questions]
+    assert any(answers) and not all(answers)
+    again = dictionary.KnownWords()  # the pieces now come from the store: the same answers
+    assert [word in again for word in questions[:3000]] == answers[:3000]
+
+
+def test_unknown_candidates_are_the_same_with_the_pieces(word_store):
+    from newslint.backends.dictionary import KnownWords, known_words, unknown_candidates
+
+    known = known_words()
+    rng = random.Random(7)
+    pieces = ["abcd", "didn", "’t", "'s", " ", "the", "diffrent", "Ukraine", "iPhone", "x",
+              "abcdEfg", "\x02", "é", "\n", "rock", "n", "roll", "teh", "quikly", "-"]
+    for _ in range(500):
+        lookup = KnownWords()  # (a fresh one each time: it never reaches the switch)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert unknown_candidates(text, lookup) == unknown_candidates(text, known), text
+        assert lookup._set is None
+
+
+def test_without_a_store_the_set_is_used_at_once(monkeypatch):
+    from newslint import warmstart
+    from newslint.backends import dictionary
+
+    warmstart.disable()
+    lookup = dictionary.KnownWords()
+    assert lookup._set is dictionary.known_words() and lookup._pieces is None
+    assert lookup.missing({"the", "diffrent"}) == {"diffrent"}

@@ -45,20 +45,27 @@ _RUN_BYTES = bytes(b if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A or b in (0x02, 0x
                    else 0x02 if b == 0x27 else 0x20 for b in range(256))
 
 
-def unknown_candidates(text: str, known: frozenset[str], utf8: bytes | None = None) -> set[str]:
+def unknown_candidates(text: str, known: frozenset[str] | KnownWords,
+                       utf8: bytes | None = None) -> set[str]:
     """set(_CANDIDATE.findall(text)) - known, at a fraction of the cost. `utf8`: the text
     in UTF-8 (lone surrogates kept), when the caller has it: the runs are cut from those
     bytes, where every byte of a character outside ASCII is a space (as is every such
     character in the runs' definition) and "’" is one sequence of three bytes."""
     if utf8 is None:
         utf8 = text.encode("utf-8", "surrogatepass")
+    missing = known.missing if isinstance(known, KnownWords) else \
+        (lambda words: words.difference(known))
     if b"\x02" in utf8 or b"\x03" in utf8:  # the stand-ins are taken: scan the plain way
-        return set(_CANDIDATE.findall(text)) - known
+        return missing(set(_CANDIDATE.findall(text)))
     runs = utf8.replace("’".encode(), b"\x03").translate(_RUN_BYTES).decode("ascii").split()
     out = set()
     # a title-case run ("Kyiv", "O'Neill") starts no candidate: a candidate starts where a
     # lower-case letter follows the start or an apostrophe, which title case forbids
-    for run in filterfalse(str.istitle, set(filterfalse(known.__contains__, runs))):
+    if isinstance(known, KnownWords):
+        unknown_runs = known.missing(set(runs))
+    else:
+        unknown_runs = set(filterfalse(known.__contains__, runs))
+    for run in filterfalse(str.istitle, unknown_runs):
         if run.isalpha():
             if run.islower():
                 if len(run) >= 4:
@@ -67,7 +74,7 @@ def unknown_candidates(text: str, known: frozenset[str], utf8: bytes | None = No
             if not run[0].islower():
                 continue  # an acronym or a capitalised word: no candidate
         out.update(_CANDIDATE.findall(run.replace("\x02", "'").replace("\x03", "’")))
-    return out.difference(known)
+    return missing(out)
 
 
 _BEFORE_WORD = re.compile(r"[\w'’.@#/\]]")  # a character that glues a word to the one before
@@ -234,13 +241,84 @@ def known_words() -> frozenset[str]:
     set is about half the cost of splitting the list and hashing 160,000 words)."""
     from ..warmstart import remember
 
-    news = Path(__file__).with_name("news_words.txt")
-    try:
-        stamp = "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-                         for p in (SHIPPED_WORDS, news))
-    except OSError:  # installed as a zip: no file to stamp
+    stamp = _words_stamp()
+    if stamp is None:  # installed as a zip: no file to stamp
         return _known_words_built()
     return remember("known-words", stamp, _known_words_built)
+
+
+def _words_stamp() -> str | None:
+    news = Path(__file__).with_name("news_words.txt")
+    try:
+        return "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                        for p in (SHIPPED_WORDS, news))
+    except OSError:
+        return None
+
+
+#: Questions answered from the word list's pieces before the whole set is loaded.
+_QUESTIONS_BEFORE_SET = 20_000
+
+
+class KnownWords:
+    """`word in known_words()`, without paying for the set where a run asks little.
+
+    Loading the frozenset of 160,000 words costs about 35 ms even from the start-up store:
+    most of a one-file run's lint. The store also keeps the list cut into some 4,000 small
+    strings by the words' first three letters ("\nword\n..."), which load in a millisecond;
+    a question is then one substring test in a few hundred bytes. After
+    `_QUESTIONS_BEFORE_SET` questions (about thirty articles) the set is loaded after all:
+    its C look-ups are faster per word. Without a start-up store (library use,
+    ``--no-cache``) the pieces would cost as much to build as the set: the set is used."""
+
+    def __init__(self) -> None:
+        from ..warmstart import is_enabled, remember
+
+        self.asked = 0
+        self._set: frozenset[str] | None = None
+        self._pieces: dict[str, str] | None = None
+        stamp = _words_stamp() if is_enabled() else None
+        if stamp is None:
+            self._set = known_words()
+        else:
+            self._pieces = remember("known-word-pieces", stamp, _word_pieces)
+
+    def __contains__(self, word: str) -> bool:
+        known = self._set
+        if known is not None:
+            return word in known
+        self.asked += 1
+        if self.asked > _QUESTIONS_BEFORE_SET:
+            self._set = known_words()
+            self._pieces = None
+            return word in self._set
+        return "\n" not in word and f"\n{word}\n" in self._pieces.get(word[:3], "")  # type: ignore[union-attr]
+
+    def missing(self, words: set[str]) -> set[str]:
+        """`words` minus the known ones."""
+        known = self._set
+        if known is not None:
+            return words.difference(known)
+        return set(filterfalse(self.__contains__, words))
+
+
+@lru_cache(maxsize=1)
+def known_word_lookup() -> KnownWords:
+    """The process's one `KnownWords` (the spelling backend and NL405 ask it)."""
+    return KnownWords()
+
+
+def _word_pieces() -> dict[str, str]:
+    """known_words() cut by the first three letters: {"abc": "\nabc...\nabcd...\n"}."""
+    pieces: dict[str, list[str]] = {}
+    for word in sorted(known_words()):
+        key = word[:3]
+        found = pieces.get(key)
+        if found is None:
+            pieces[key] = [word]
+        else:
+            found.append(word)
+    return {key: "\n" + "\n".join(words) + "\n" for key, words in pieces.items()}
 
 
 def _known_words_built() -> frozenset[str]:
@@ -310,7 +388,7 @@ class DictionaryBackend(Backend):
 
     def __init__(self, min_length: int = 4, min_frequency: int = 300) -> None:
         try:
-            self.known = known_words()
+            self.known = known_word_lookup()
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise BackendUnavailable(f"pyspellchecker is not installed ({exc})") from None
         self.min_length = min_length

@@ -9,7 +9,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import itemgetter
-from typing import Iterator
+from typing import Container, Iterator
 
 from ..model import Finding, Fix, Related
 from ..names import TITLES, asked_lower_words, may_contain_word, name_table, proper_nouns
@@ -323,16 +323,16 @@ def _after_prepositions(text: str, spaced: str | None = None) -> Iterator[re.Mat
             yield match
 
 
-def _english_words() -> frozenset[str] | None:
+def _english_words() -> Container[str] | None:
     """The offline speller's English word list (shared with the spelling rule, loaded once).
 
     A lower-case word in it ("energy", "western", also "london") may be an ordinary word, so
     only words it lacks ("kyiv", "starmer") are candidates. Without the list, none are.
     """
     try:
-        from ..backends.dictionary import known_words
+        from ..backends.dictionary import known_word_lookup
 
-        return known_words()
+        return known_word_lookup()
     except Exception:  # the list is unavailable: stay silent rather than guess
         return None
 
