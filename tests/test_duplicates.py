@@ -167,18 +167,28 @@ def test_line_gate_lets_through_every_text_with_a_repeated_line():
             assert duplicates._may_repeat_a_line(doc.lowered, doc), text
 
 
-def test_quoted_sentences_are_the_ones_holding_a_double_mark():
+def test_comparable_sentences_are_judged_as_on_the_lowered_slices():
+    """_comparable reads each sentence's own text; the plain computation counts the spaces
+    and looks for double quotation marks in the sentence's slice of the lower-cased text."""
     from newslint.checks import duplicates
     from newslint.document import Document
 
-    text = ("Council approves budget\n\nThe mayor said “yes” today. Nobody objected at all. "
-            "He wrote \"no\" later.\n\nA “quote” here. Plain end.")
-    doc = Document("x.txt", text)
-    low = doc.lowered
-    starts = [s.start for s in doc.sentences]
-    ends = [s.end for s in doc.sentences]
-    expected = {i for i, s in enumerate(doc.sentences) if any(m in s.text for m in "“”\"")}
-    assert duplicates._quoted_sentences(low, starts, ends) == expected
+    rng = random.Random(5)
+    words = ["Council", "votes", "ÉTÉ", "ΣΟΦΟΣ", "“yes”", '"no"', "it’s", "a", "b", "c",
+             "d",
+             "e", "f", "g", "K", "Straße", ".", "!", "\n\n", "x.", "y!"]
+    for _ in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
+        doc = Document("x.txt", text)
+        low = doc.lowered
+        if low is None:
+            continue
+        for fewest in (0, 3, 13):
+            for title_end in (-1, 0, len(text) // 3):
+                expected = [s for s in doc.sentences if s.start >= title_end
+                            and low.count(" ", s.start, s.end) >= fewest
+                            and not any(m in low[s.start:s.end] for m in "“”\"")]
+                assert duplicates._comparable(doc.sentences, title_end, fewest) == expected
 
 
 def test_anchor_getters_take_the_anchor_tuple_slices():
@@ -188,3 +198,15 @@ def test_anchor_getters_take_the_anchor_tuple_slices():
     for length in range(32, 400):
         piece = "".join(rng.choice("abc ") for _ in range(length))
         assert duplicates._ANCHOR_GETTERS[length](piece) == duplicates._anchor_tuple(piece)
+
+
+def test_repeated_keys_are_the_ones_counted_more_than_once():
+    from collections import Counter
+
+    from newslint.checks import duplicates
+
+    rng = random.Random(8)
+    for _ in range(2000):
+        keys = [rng.choice("abcdefghij") * rng.randint(1, 2) for _ in range(rng.randint(0, 30))]
+        expected = {key for key, count in Counter(keys).items() if count > 1}
+        assert duplicates._repeated(iter(keys)) == expected

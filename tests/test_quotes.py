@@ -145,3 +145,25 @@ def test_paired_shortcut_agrees_with_the_paragraph_pass(monkeypatch):
     monkeypatch.setattr(quotes, "_only_paired", lambda text: False)
     for text in accepted:
         assert quotes._quote_problems(Document("x.txt", text)) == [], text
+
+
+def _only_paired_by_splitting(text: str) -> bool:
+    """The plain computation _only_paired stands for: split at every opening mark."""
+    pieces = text.split("“")
+    if "”" in pieces[0]:
+        return False
+    for piece in pieces[1:]:
+        close = piece.find("”")
+        if close == -1 or piece.find("”", close + 1) != -1 or piece.find("\n", 0, close) != -1:
+            return False
+    return True
+
+
+def test_only_paired_walks_the_marks_as_splitting_would():
+    from newslint.checks import quotes
+
+    units = ["“", "”", "\n", "a", " ", "“a”", "’"]
+    for size in range(7):
+        for combo in itertools.product(units, repeat=size):
+            text = "".join(combo)
+            assert quotes._only_paired(text) == _only_paired_by_splitting(text), repr(text)

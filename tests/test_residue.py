@@ -414,6 +414,76 @@ def test_chrome_candidates_hold_every_line_the_matcher_reports():
                 assert index in candidates, line
 
 
+_CHROME_WORDS = ["share", "menu", "read more", "(photo: ap)", "credit: reuters", "©", "commission",
+                 "may earn a commission from sales", "the", "council", "voted", "|", "—", "…",
+                 "- -", "sign up for our newsletter", "in this photo", "2019-11-20 17:27", ":",
+                 "home » news » world", "min read", "• 3 min read", "permalink", "[+]", ".",
+                 "follow us on", "image by jo credit", "3 comments", "photo: jane doe / ap",
+                 "interested in x? add", "subscribe to the", "visited 4 times", "@jdoe", "\t"]
+
+
+def test_boilerplate_reports_what_matching_every_line_reports():
+    """The rule (candidates first: every short line, and the long lines some test picks)
+    reports the same lines as the plain computation: _chrome_match on every non-blank line."""
+    from newslint.checks import residue
+    from newslint.document import Document
+
+    whole, starts, anchored, short, inline = residue._chrome()
+    rng = random.Random(13)
+    for _ in range(400):
+        lines = [" ".join(rng.choice(_CHROME_WORDS) for _ in range(rng.choice([1, 2, 3, 30])))
+                 for _ in range(rng.randint(1, 7))]
+        doc = Document("x.txt", "\n".join(lines))
+        low = doc.lowered
+        rare = [(h, r) for h, r in inline["document"] if any(x in low for x in h)]
+        inl = {"short": inline["short"], "tail": inline["tail"]}
+        expected = []
+        for index, line in enumerate(low.split("\n")):
+            stripped = line.strip()
+            if stripped and residue._chrome_match(stripped, whole, starts, anchored, short,
+                                                  inl, rare):
+                expected.append(index)
+        reported = [doc.position(f.start)[0] - 1 for f in residue.boilerplate(doc, {})]
+        # (a very long line that matches only at its start is left alone: a subset)
+        assert set(reported) <= set(expected), lines
+        long_lines = {i for i in expected
+                      if low.split("\n")[i].strip().count(" ") >= residue._MAX_CHROME_WORDS}
+        assert set(expected) - long_lines <= set(reported), lines
+
+
+def test_garbled_splice_finds_no_label_in_a_text_without_a_colon():
+    """The colon scan is skipped when the UTF-8 bytes hold no colon: then no label can end."""
+    from newslint.checks import residue
+    from newslint.document import Document
+
+    text = "Markets The odds of recession rise Taxes 2020 7 common filing mistakes"
+    doc = Document("x.txt", text)
+    assert list(residue._COLON.finditer(text)) == []
+    assert [f for f in residue.garbled_splice(doc, {}) if "label" in f.message] == []
+
+
+def test_spliced_chrome_gate_passes_wherever_the_pattern_matches():
+    """spliced_chrome asks the shared word gate first: it must report exactly what its
+    pattern finds in the text (the plain computation)."""
+    from newslint.checks import residue
+    from newslint.document import Document
+
+    rng = random.Random(14)
+    pieces = ["ADVERTISEMENT ", "Advertisement: ", "Advertisement ", "SPONSORED ",
+              "Skip Advertisement ",
+              "Story continues below advertisement ", "Article continues below ",
+              "Continue reading the main story ", "Continue Reading Below ", "The council voted. ",
+              "“Yes.” ", "\n", "\t", "ADVERTISEMENTS ", "sponsored ", "advertisement", "Über ",
+              "İstanbul ", "(", "—", "A", "he said. "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        doc = Document("x.txt", text)
+        expected = [(m.start("chrome"), m.end("chrome")) for m in
+                    residue._SPLICED_CHROME.finditer(text)]
+        found = [(f.start, f.end) for f in residue.spliced_chrome(doc, {})]
+        assert found == expected, text
+
+
 def test_required_literal_of_inline_patterns():
     from newslint.checks import residue
     from newslint.rule import lazy_regex

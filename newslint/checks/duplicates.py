@@ -12,10 +12,9 @@ scored with rapidfuzz. A copy with a few words swapped keeps most of its anchors
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from itertools import chain, repeat
+from itertools import chain
 from operator import itemgetter
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..model import Finding, Fix, Related
 from ..rule import rule
@@ -25,7 +24,7 @@ from .residue import stripped_lowered_lines
 _MAX_POSTINGS = 8
 #: Characters in one anchor slice.
 _ANCHOR_WIDTH = 16
-_START, _END = itemgetter(0), itemgetter(1)
+_START = itemgetter(0)
 
 
 @rule(
@@ -96,10 +95,18 @@ def _may_repeat_a_line(low: str, doc) -> bool:
     if "  " in low or "\t" in low or "|" in low:
         return True
     if low is doc.lowered:
-        stripped = [line for line in stripped_lowered_lines(doc) if line]
+        stripped = stripped_lowered_lines(doc)
     else:
-        stripped = [line for line in map(str.strip, low.split("\n")) if line]
-    return len(set(stripped)) != len(stripped)
+        stripped = list(map(str.strip, low.split("\n")))
+    # Equal lines have equal lengths: when no two non-blank lines are as long as each other
+    # (most articles), no line is hashed at all (hashing the long ones is what costs).
+    lengths = list(map(len, stripped))
+    blank = lengths.count(0)
+    distinct = set(lengths)
+    if len(distinct) - (0 in distinct) == len(stripped) - blank:
+        return False
+    distinct = set(stripped)  # the non-blank lines, and "" once if any line is blank
+    return len(distinct) - ("" in distinct) != len(stripped) - blank
 
 
 def _anchors(text: str) -> set[str]:
@@ -147,7 +154,7 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
     of another paragraph; one report per line; lines reported as exact copies skipped.
 
     Every step before the comparisons runs once per sentence of every article, so it is
-    written as C-level passes (map, zip, comprehensions) over the sentence offsets."""
+    written as comprehensions and C-level passes over the sentences."""
     sentences = doc.sentences
     if len(sentences) < 2:
         return
@@ -156,47 +163,29 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
     if title is not None and "\n" in title.text:
         title = None  # the first block is not a one-line title
     title_end = title.end if title is not None else -1
-    # The sentences worth comparing: after the title (a lede that restates it is good
-    # journalism), long enough, and without quotation marks (reporters legitimately quote
-    # the same words twice, as pull quotes).
-    starts = list(map(_START, sentences))
-    ends = list(map(_END, sentences))
-    first = bisect_left(starts, title_end)
-    if first:
-        starts, ends = starts[first:], ends[first:]
-    spaces = map(low.count, repeat(" "), starts, ends)
-    fewest_spaces = near_min_words - 1
-    quoted = _quoted_sentences(low, starts, ends)
-    if quoted:
-        spans = [(start, end) for index, start, end, count in
-                 zip(range(len(starts)), starts, ends, spaces)
-                 if count >= fewest_spaces and index not in quoted]
-    else:
-        spans = [(start, end) for start, end, count in zip(starts, ends, spaces)
-                 if count >= fewest_spaces]
-    if len(spans) < 2:
+    kept = _comparable(sentences, title_end, near_min_words - 1)
+    if len(kept) < 2:
         return
-    # The normalised text and anchors (`_anchor_tuple`) of each.
-    pieces = [low[start:end] for start, end in spans]
+    # The anchors (`_anchor_tuple`) of each, from its normalised text.
     long_enough = 2 * _ANCHOR_WIDTH
-    anchors = [_ANCHOR_GETTERS[len(piece)](piece) if len(piece) >= long_enough
-               else _anchors(piece) for piece in pieces]
+    getters = _ANCHOR_GETTERS
+    anchors = [getters[end - start](low[start:end]) if end - start >= long_enough
+               else _anchors(low[start:end]) for start, end, _text in kept]
     # Only anchors that two sentences share can pair them. Most sentences share none: they
     # are skipped, which leaves the comparisons (and their order) exactly as before.
-    every = list(chain.from_iterable(anchors))
-    if len(set(every)) == len(every):
+    shared = _repeated(chain.from_iterable(anchors))
+    if not shared:
         return
-    shared = {key for key, count in Counter(every).items() if count > 1}
     pairable = [i for i, keys in enumerate(anchors) if not shared.isdisjoint(keys)]
     para_starts = list(map(_START, paragraphs))
     postings: dict[str, list[int]] = {}
     done_lines = {doc.position(start)[0] for start in reported}
-    fuzz = None
+    ratio = None
     # (normalised text, length, paragraph start) of the sentences already in the postings
     compared: dict[int, tuple[str, int, int]] = {}
     for i in pairable:
-        start, end = spans[i]
-        norm = pieces[i]
+        start, end, _text = kept[i]
+        norm = low[start:end]
         count = end - start
         index = bisect_right(para_starts, start) - 1
         para = para_starts[index if index > 0 else 0] if para_starts else 0
@@ -212,9 +201,9 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
                 other = compared[j]
                 if other[2] == para or not 0.7 <= count / other[1] <= 1.43:
                     continue
-                if fuzz is None:
-                    from rapidfuzz import fuzz  # imported only when there is a candidate
-                score = fuzz.ratio(norm, other[0], score_cutoff=threshold)
+                if ratio is None:
+                    ratio = _ratio()  # imported only when there is a candidate
+                score = ratio(norm, other[0], score_cutoff=threshold)
                 if score > best_score:
                     best, best_score = j, score
         for key in keys:
@@ -228,28 +217,44 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
         if line in done_lines:
             continue
         done_lines.add(line)
-        first_line = doc.position(spans[best][0])[0]
+        first_line = doc.position(kept[best][0])[0]
         how = "repeats" if best_score >= 100 else f"nearly repeats ({best_score:.0f}% similar)"
         yield Finding(start, end, f"{how} a sentence on line {first_line}",
                       related=(Related(doc.path, first_line, 1, "earlier copy"),))
 
 
-_QUOTE_MARKS = ("\u201c", '"', "\u201d")
+def _repeated(keys: Iterable[str]) -> set[str]:
+    """The keys met more than once: each is kept the second time it is met (one pass, with
+    no count kept for the many keys met once)."""
+    seen: set[str] = set()
+    add = seen.add
+    return {key for key in keys if key in seen or add(key)}
 
 
-def _quoted_sentences(low: str, starts: list[int], ends: list[int]) -> set[int]:
-    """Indexes (into `starts`) of the sentences holding a double quotation mark, found from
-    the few marks in the text rather than by searching every sentence."""
-    quoted: set[int] = set()
-    for mark in _QUOTE_MARKS:
-        at = low.find(mark)
-        while at != -1:
-            index = bisect_right(starts, at) - 1
-            if index >= 0 and at < ends[index]:
-                quoted.add(index)
-                at = ends[index] - 1  # the sentence is known: skip the rest of it
-            at = low.find(mark, at + 1)
-    return quoted
+def _ratio():
+    """rapidfuzz's ratio, imported on first use (an import statement in the loop runs the
+    import machinery's Python code again for every article with a candidate pair)."""
+    global _RATIO
+    if _RATIO is None:
+        from rapidfuzz.fuzz import ratio
+
+        _RATIO = ratio
+    return _RATIO
+
+
+_RATIO = None
+
+
+def _comparable(sentences, title_end: int, fewest_spaces: int) -> list:
+    """The sentences worth comparing: after the title (a lede that restates it is good
+    journalism), of at least `fewest_spaces` spaces, and without a double quotation mark
+    (reporters legitimately quote the same words twice, as pull quotes). Judged on each
+    sentence's own text: lower-casing that keeps the length (`low` of _near_duplicates)
+    maps each character to one, and never makes or unmakes a space or a quotation mark."""
+    first = bisect_left(sentences, title_end, key=_START)
+    return [span for span in (sentences[first:] if first else sentences)
+            if span[2].count(" ") >= fewest_spaces and '"' not in span[2]
+            and "\u201c" not in span[2] and "\u201d" not in span[2]]
 
 
 def _continues(text, units, last, index, earlier) -> bool:

@@ -67,14 +67,24 @@ def _quote_problems(doc) -> list[tuple[str, int]]:
 def _only_paired(text: str) -> bool:
     """True for the usual text, which has no problem whatever the paragraph-by-paragraph
     pass would look at: only curly double marks, each “ closed by one ” before the next “,
-    on the same line (so within its paragraph). Checked with C-level string methods."""
-    pieces = text.split("“")
-    if "”" in pieces[0]:
-        return False
-    for piece in pieces[1:]:
-        close = piece.find("”")
-        if close == -1 or piece.find("”", close + 1) != -1 or piece.find("\n", 0, close) != -1:
+    on the same line (so within its paragraph). Checked with C-level string methods, from
+    mark to mark (the text is not copied)."""
+    find = text.find
+    opening = find("\u201c")
+    closing = find("\u201d")
+    if opening == -1:
+        return closing == -1
+    if -1 < closing < opening:
+        return False  # a closing mark before the first opening one
+    end = len(text)
+    while opening != -1:
+        following = find("\u201c", opening + 1)
+        stop = end if following == -1 else following
+        closing = find("\u201d", opening + 1, stop)
+        if (closing == -1 or find("\u201d", closing + 1, stop) != -1
+                or find("\n", opening + 1, closing) != -1):
             return False
+        opening = following
     return True
 
 

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from ..model import Finding, Fix, Severity
 from ..packs import bundled_pack_dir
+from ..packs.phrase import gate_finds, share_word_gate, word_gate_source
 from ..packs.trie import trie_pattern
 from ..rule import lazy_regex, rule
 from ..warmstart import remember
@@ -111,7 +112,6 @@ def boilerplate(doc, options) -> Iterator[Finding]:
     if low is None:
         return
     whole, starts, anchored, short, inline = _chrome()
-    # a hint missing from the document is missing from each of its lines: drop those here
     # A hint missing from the document is missing from each of its lines: the rare marks are
     # looked for once here. (The per-line tests of the other scopes find only hints the
     # document has, so they need no such filter.)
@@ -123,13 +123,16 @@ def boilerplate(doc, options) -> Iterator[Finding]:
                 break
     inline = {"short": inline["short"], "tail": inline["tail"]}
     text = doc.text
-    lines = low.split("\n")  # the lines of doc.lines, lower-cased
     stripped_lines = stripped_lowered_lines(doc)
-    for index in _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare):
+    candidates = _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare)
+    lines = None
+    for index in candidates:
         stripped = stripped_lines[index]
         found = _chrome_match(stripped, whole, starts, anchored, short, inline, rare)
         if found is None:
             continue
+        if lines is None:
+            lines = low.split("\n")  # the lines of doc.lines, lower-cased
         span = doc.lines[index]
         line = lines[index]
         lead = span.start + len(line) - len(line.lstrip())
@@ -149,28 +152,40 @@ def _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare) ->
     chrome, those whose end holds a tail hint and those holding a rare mark. A long line of
     prose is none of these. Found with C-level passes over all the lines (map, set and
     string methods), where calling _chrome_match on every line cost several times as much."""
-    indexes = [index for index, stripped in enumerate(stripped_lines) if stripped]
-    lines = [stripped_lines[index] for index in indexes]
-    spaces = map(str.count, lines, repeat(" "))
-    found = {at for at, count in enumerate(spaces) if count < _SHORT_LINE_WORDS}
-    if not whole.isdisjoint(map(str.strip, lines, repeat(_TRAILING_PUNCT))):
-        found.update(at for at, line in enumerate(lines)
-                     if line.strip(_TRAILING_PUNCT) in whole)
+    spaces = list(map(str.count, stripped_lines, repeat(" ")))
+    short_lines = [at for at, count in enumerate(spaces)
+                   if count < _SHORT_LINE_WORDS and stripped_lines[at]]
+    found = set(short_lines)
+    # every short line is a candidate: the other tests need only judge the long ones
+    long_lines = [at for at, count in enumerate(spaces) if count >= _SHORT_LINE_WORDS]
+    if not long_lines:
+        return short_lines
+    longs = [stripped_lines[at] for at in long_lines]
+    longest = _longest_whole(whole)  # (long lines are not hashed to be looked up)
+    found.update(at for at, line in
+                 zip(long_lines, map(str.strip, longs, repeat(_TRAILING_PUNCT)))
+                 if len(line) <= longest and line in whole)
     for pattern in (starts, anchored):
-        if any(map(pattern.match, lines)):
-            found.update(at for at, line in enumerate(lines) if pattern.match(line))
+        if any(map(pattern.match, longs)):
+            found.update(at for at, line in zip(long_lines, longs) if pattern.match(line))
     for hints, regex in rare:
         required = _required_literal(regex)
         for hint in hints:
-            found.update(at for at, line in enumerate(lines)
+            found.update(at for at, line in zip(long_lines, longs)
                          if hint in line and required in line)
-    tails = [line[-100:] for line in lines]  # _chrome_match's tail
+    tails = [line[-100:] for line in longs]  # _chrome_match's tail
     joined = "\n".join(tails)
     for hints, _regex in inline["tail"]:
         for hint in hints:
             if hint in joined:
-                found.update(at for at, tail in enumerate(tails) if hint in tail)
-    return [indexes[at] for at in sorted(found)]
+                found.update(at for at, tail in zip(long_lines, tails) if hint in tail)
+    return sorted(found)
+
+
+@lru_cache(maxsize=4)
+def _longest_whole(whole: frozenset) -> int:
+    """The length of the longest line listed whole."""
+    return max(map(len, whole), default=0)
 
 
 _REQUIRED_LITERALS: dict[str, str] = {}
@@ -409,7 +424,8 @@ def garbled_splice(doc, options) -> Iterator[Finding]:
     seen: set[int] = set()
     # Each scan below needs a run of ASCII characters that is rare in prose; one translation
     # of the UTF-8 bytes into character classes tells which scans can find anything.
-    classes = utf8_bytes(doc).translate(_SPLICE_CLASSES)
+    encoded = utf8_bytes(doc)
+    classes = encoded.translate(_SPLICE_CLASSES)
     collisions = b"PP" in classes  # (".." too: "..." lets the scan run, and it finds nothing)
     spaced_stops = b" P" in classes
     camels = b"aAa" in classes
@@ -420,7 +436,7 @@ def garbled_splice(doc, options) -> Iterator[Finding]:
         seen.add(start)
         return Finding(start, end, message, severity=severity)
 
-    for colon in _COLON.finditer(text):
+    for colon in _COLON.finditer(text) if b":" in encoded else ():
         at = colon.start()
         if not text[at - 1 : at].isalnum() or text[at - 2 : at - 1] == ":":
             continue  # a label ends in a word, and "::" runs are not prose
@@ -557,6 +573,12 @@ _SPLICED_CHROME = lazy_regex(
 
 _SPLICED_HINTS = ("ADVERTISEMENT", "Advertisement", "SPONSORED", "continues below",
                   "Continue reading", "Continue Reading")
+#: Every match of _SPLICED_CHROME holds one of these, lower-cased, with a blank or a line
+#: start before it and a blank or a colon after it: the words the shared word gate of the
+#: phrase packs looks for (share_word_gate), so that one scan of the text serves them all.
+_SPLICED_WORDS = ("advertisement", "sponsored", "continues below", "continue reading")
+share_word_gate(_SPLICED_WORDS)
+_SPLICED_GATE = lazy_regex(lambda: word_gate_source(_SPLICED_WORDS))
 
 
 @rule(
@@ -577,9 +599,12 @@ def spliced_chrome(doc, options) -> Iterator[Finding]:
     this one finds the label inside text and offers to delete just the label.
     """
     text = doc.text
-    if not (("V" in text and "ADVERTISEMENT" in text) or "dvertisement" in text
-            or "SPONSORED" in text or "continues below" in text
-            or ("Continue" in text and ("Continue r" in text or "Continue R" in text))):
+    if doc.lowered is not None:
+        if not gate_finds(_SPLICED_GATE.compiled(), doc):
+            return  # no _SPLICED_WORDS word in the text (the shared scan, most articles)
+    elif not (("V" in text and "ADVERTISEMENT" in text) or "dvertisement" in text
+              or "SPONSORED" in text or "continues below" in text
+              or ("Continue" in text and ("Continue r" in text or "Continue R" in text))):
         return  # every _SPLICED_HINTS hint holds one of these; most articles hold none
     for match in _SPLICED_CHROME.finditer(text):
         start, end = match.start("chrome"), match.end()
