@@ -4,6 +4,8 @@ vague sources and unattributed quotes. Examples are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newslint.model import Severity
 
@@ -412,3 +414,110 @@ def test_figures_are_found_as_by_the_plain_number_scan(text):
     for start in range(len(low)):
         assert provenance._currency_may_end(low, start) or not \
             provenance._CURRENCY_BEFORE.search(low, max(0, start - 8), start)
+
+
+# -- property tests: each shortcut finds exactly what the plain search finds ---------------------
+#: pieces that make figures, currencies and attributions likely in generated text
+FIGURE_PIECES = ["1", "2,5", "0.7", "٣", "１", " ", "\n", "$", "us$", "rs.", "rs", "eur", "€",
+                 "£", "x", "-", "/", ":", "bn", "m ", " per cent", "%", " people", " euros",
+                 " times more", "said ", "sources ", "according to ", "“", "’", "é", "ł", "_",
+                 "(", "](", "http://", "www.", "source:", "told reporters", "a", "in "]
+figure_texts = st.lists(st.sampled_from(FIGURE_PIECES), max_size=40).map("".join) | st.text(
+    alphabet=st.characters(min_codepoint=9, max_codepoint=0x700), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(figure_texts)
+def test_number_search_finds_what_the_number_regex_finds(text):
+    from newslint.checks import provenance
+
+    low = text.lower()
+    quick = [(m.span(), m.groups()) for m in provenance._figure_numbers(low)]
+    plain = [(m.span(), m.groups()) for m in provenance._FIGURE_NUMBER.finditer(low)]
+    assert quick == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure_texts)
+def test_the_currency_test_never_hides_a_currency(text):
+    from newslint.checks import provenance
+
+    low = text.lower()
+    for start in range(len(low) + 1):
+        assert provenance._currency_may_end(low, start) or not \
+            provenance._CURRENCY_BEFORE.search(low, max(0, start - 8), start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(figure_texts, st.integers(0, 30), st.integers(0, 30))
+def test_attribution_search_finds_what_the_attribution_regex_finds(text, cut_start, cut_end):
+    """The candidate places (word starts in the latin-1 bytes) and the link search give the
+    matches of the plain regex on any slice, and the paragraph status follows from them."""
+    from newslint.checks import provenance
+    from newslint.document import Document
+
+    doc = Document("article.txt", text)
+    low = provenance.lowered(doc)
+    lo = min(cut_start, len(low))
+    hi = max(lo, len(low) - cut_end)
+    plain = [(m.group(), m.start() + lo, m.end() + lo)
+             for m in provenance._ATTRIBUTION.finditer(low[lo:hi])]
+    assert list(provenance._attributions(doc, low, lo, hi)) == plain
+    span = type(doc.paragraphs[0])(lo, hi, doc.text[lo:hi]) if doc.paragraphs else None
+    if span is not None:
+        assert provenance._paragraph_source_status(doc, low, span) == \
+            provenance.source_status(doc.text[lo:hi], low[lo:hi])
+
+
+WORD_NUMBER_TEXTS = st.lists(st.sampled_from(
+    ["six", "sixty", "eight", "eighty", "seven", "seventy", "ten", "twelve", "one", "-", " ",
+     "\n", "per cent", "percent", "times more", "times as many", "thousand", "million",
+     "people", "of", "x", "s", "y"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORD_NUMBER_TEXTS)
+def test_word_number_trie_matches_as_the_plain_alternation(text):
+    """The word-number trie finds what the plain list of alternatives found."""
+    import re
+
+    from newslint.checks import provenance
+
+    plain = ("(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+             "thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+    for regex in (provenance._ROUGH, provenance._WORD_PERCENT, provenance._MULTIPLE):
+        assert provenance._WORD_NUMBER in regex.pattern
+        old = re.compile(regex.pattern.replace(provenance._WORD_NUMBER, plain))
+        for start in range(len(text) + 1):
+            new_match, old_match = regex.search(text, start), old.search(text, start)
+            assert (new_match and (new_match.span(), new_match.groupdict())) == \
+                (old_match and (old_match.span(), old_match.groupdict()))
+
+
+
+@pytest.mark.parametrize("text", [
+    "“quoted” " * 20 + "then ٣٠٠ people and 4,000 troops",  # many non-latin-1 characters
+    "“quoted” " * 20 + "then 300 people and 4,000 troops",
+    "a ٣٠٠ b 12 c", "? 5 ? ¹²³ 7", "",
+])
+def test_number_search_with_characters_outside_latin1(text):
+    from newslint.checks import provenance
+
+    low = text.lower()
+    assert [m.span() for m in provenance._figure_numbers(low)] == \
+        [m.span() for m in provenance._FIGURE_NUMBER.finditer(low)]
+    assert provenance._only_ascii_digits(low, provenance.latin1(low)) == \
+        all(ch.isascii() for ch in low if ch.isdecimal())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["reportedly", "purportedly", "supposedly", "edly", "rep", "x",
+                                 " ", "-", "experts say", "it is said", "sources said", "."]),
+                max_size=16).map("".join), st.integers(0, 12), st.integers(0, 12))
+def test_vague_phrase_search_finds_what_the_phrase_regex_finds(text, cut_start, cut_end):
+    from newslint.checks import provenance
+
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    end = max(start, end)
+    assert [m.span() for m in provenance._vague_phrase_matches(text, start, end)] == \
+        [m.span() for m in provenance._VAGUE_PHRASE.finditer(text, start, end)]

@@ -72,9 +72,10 @@ _VAGUE_SUBJECTS = frozenset(vocabulary()["vague_subjects"])
 _VAGUE_AFTER_ACCORDING = frozenset(
     "reports report sources source experts observers critics analysts some many estimates "
     "rumours rumors insiders media unconfirmed local".split())
-_ATTRIBUTION = re.compile(
-    r"(?<![\w-])(?:" + words("attribution_verbs") + r"|" + words("source_phrases") + r")(?![\w-])"
-    r"|https?://|www\.|\]\(")
+_ATTRIBUTION_WORDS = (r"(?:" + words("attribution_verbs") + r"|" + words("source_phrases")
+                      + r")(?![\w-])")
+_URL = r"https?://|www\.|\]\("
+_ATTRIBUTION = re.compile(r"(?<![\w-])" + _ATTRIBUTION_WORDS + "|" + _URL)
 # "the IMF's report", "Oxfam's annual survey", "a Pew Research Center poll": a named document.
 # A capitalised word at a word start (the look-behind after the capital keeps the engine
 # skipping from capital to capital) that is not one of these function words:
@@ -120,25 +121,31 @@ def source_status(text: str, low: str) -> str:
 
 def source_cue(text: str, low: str) -> tuple[str, str]:
     """`source_status` plus the words that gesture at a source ("revealed", "reportedly")."""
+    attributions = ((m.group(), m.start(), m.end()) for m in _ATTRIBUTION.finditer(low))
+    return _source_cue(text, low, 0, len(low), attributions)
+
+
+def _source_cue(text: str, low: str, lo: int, hi: int,
+                attributions: Iterator[tuple[str, int, int]]) -> tuple[str, str]:
+    """`source_cue(text[lo:hi], low[lo:hi])`, given what `_ATTRIBUTION` finds in that slice
+    as (match, start, end) in offsets of `low`."""
     gesture = ""
     skip_until = -1
-    for match in _ATTRIBUTION.finditer(low):
-        word = match.group()
-        start, end = match.span()
+    for word, start, end in attributions:
         if start < skip_until:
             continue  # the "reports" of "according to reports"
-        before = low[max(0, start - 30):start].split()
+        before = low[max(lo, start - 30):start].split()
         previous = before[-1].strip(",;:") if before else ""
         if word.startswith("according to"):
-            following = low[end:end + 30].split()
+            following = low[end:min(hi, end + 30)].split()
             if following and following[0].strip(",.") in _VAGUE_AFTER_ACCORDING:
                 gesture = gesture or f"{word} {following[0].strip(',.')}"
-                skip_until = low.find(following[0], end) + len(following[0])
+                skip_until = low.find(following[0], end, hi) + len(following[0])
                 continue
             return SOURCED, ""
         if previous in _PASSIVE_BEFORE or (previous in ("widely", "also", "now", "generally")
                                            and len(before) > 1 and before[-2] in _PASSIVE_BEFORE):
-            if not low.startswith(" by ", end):
+            if not low.startswith(" by ", end, hi):
                 if word in _SAYING_PASSIVES and not gesture:
                     gesture = f"{previous} {word}"
                 continue
@@ -146,6 +153,8 @@ def source_cue(text: str, low: str) -> tuple[str, str]:
             gesture = gesture or f"{previous} {word}"
             continue
         return SOURCED, ""
+    if lo or hi != len(low):
+        text, low = text[lo:hi], low[lo:hi]
     if any(noun in low for noun in _DOCUMENT_NOUNS) and _NAMED_DOCUMENT.search(text):
         return SOURCED, ""
     if not gesture:
@@ -158,10 +167,90 @@ def source_cue(text: str, low: str) -> tuple[str, str]:
     return (GESTURE, gesture) if gesture else (NO_SOURCE, "")
 
 
+#: latin-1 byte -> itself for a character `[\w-]` matches, a space for any other (so also for
+#: the "?" that stands for a character latin-1 cannot encode, which may be either)
+_WORDISH = bytes(b if chr(b).isalnum() or chr(b) in "_-" else 32 for b in range(256))
+# Where an attribution may start, in `_word_start_bytes`: a space (any character that is not
+# `[\w-]`), then a phrase in that form, then a space or the end. A literal space opens the
+# pattern, so the regex engine skips from space to space and tries the phrases only at word
+# starts (the text pattern, opening with a look-behind, runs it at every character).
+_ATTRIBUTION_CANDIDATE = lazy_regex(lambda: (" (?:" + trie_pattern(
+    phrase.encode("latin-1").translate(_WORDISH).decode("latin-1")
+    for key in ("attribution_verbs", "source_phrases") for phrase in vocabulary()[key])
+    + ")(?![^ ])").encode("latin-1"))
+_ATTRIBUTION_AT = lazy_regex(lambda: _ATTRIBUTION_WORDS)
+_URL_AT = re.compile(_URL)
+
+
+def _word_start_bytes(doc, low: str) -> tuple[bytes, bool]:
+    """b" " + `low` in latin-1 through `_WORDISH` (offset i of `low` is i + 1 here), and
+    whether `low` may hold a link (`_URL`: "://", "www." or "]("), once per document."""
+    cached = doc.__dict__.get("_provenance_word_starts")
+    if cached is None or cached[0] is not low:
+        may_link = ("/" in low and "://" in low) or ("]" in low and "](" in low) or \
+            "www." in low
+        cached = doc.__dict__["_provenance_word_starts"] = (
+            low, b" " + latin1(low).translate(_WORDISH), may_link)
+    return cached[1], cached[2]
+
+
+def _attributions(doc, low: str, lo: int, hi: int) -> Iterator[tuple[str, int, int]]:
+    """(match, start, end) of what `_ATTRIBUTION.finditer(low[lo:hi])` finds, in offsets of
+    `low`: phrase matches tried only where `_ATTRIBUTION_CANDIDATE` finds a place (every
+    phrase match is one, since its bytes have a space before and after), then checked with
+    the text pattern; links found apart (a rare "http", "www." or "](" first)."""
+    places, may_link = _word_start_bytes(doc, low)
+    candidate, phrase_at = _ATTRIBUTION_CANDIDATE.search, _ATTRIBUTION_AT.match
+    has_url = may_link and (low.find("://", lo, hi) != -1 or low.find("www.", lo, hi) != -1
+                            or low.find("](", lo, hi) != -1)
+    pos = lo
+    phrase = None  # the next phrase match at or after pos: (start, match), or None
+    while pos < hi:
+        if phrase is None or phrase[0] < pos:
+            phrase = None
+            at = pos
+            if at == lo and places[lo] != 32:  # the slice starts inside a word: still a start
+                found = phrase_at(low, lo, hi)
+                if found:
+                    phrase = (lo, found)
+                at += 1
+            while phrase is None:
+                place = candidate(places, at, hi + 1)
+                if place is None:
+                    break
+                at = place.start()  # the offset in `low` of the phrase after the space
+                if at == lo or not (low[at - 1].isalnum() or low[at - 1] in "_-"):
+                    found = phrase_at(low, at, hi)
+                    if found:
+                        phrase = (at, found)
+                        break
+                at += 1
+        url = _URL_AT.search(low, pos, hi) if has_url else None
+        if url is not None and (phrase is None or url.start() < phrase[0]):
+            yield url.group(), url.start(), url.end()
+            pos = url.end()
+        elif phrase is not None:
+            found = phrase[1]
+            yield found.group(), phrase[0], found.end()
+            pos = found.end()
+        else:
+            return
+
+
+def _paragraph_source_status(doc, low: str, para) -> str:
+    """`source_status(para.text, low[para.start:para.end])`, with `_attributions`."""
+    return _source_cue(doc.text, low, para.start, para.end,
+                       _attributions(doc, low, para.start, para.end))[0]
+
+
 # == NL101 uncited figure =======================================================================
 _BIG_WORDS = r"trillion|billion|million|thousand|hundred|crore|lakh"
-_WORD_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-                r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+# A word number (as a trie: the engine rejects a place after a letter or two). Where one is
+# the start of another ("six", "sixty"), what follows it in every pattern is a space or a
+# hyphen, so at most one of them can lead to a match: the order of the branches is free.
+_WORD_NUMBER = "(?:" + trie_pattern(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty sixty seventy eighty ninety".split()) + ")"
 # function words and units that may not sit between a number and its noun ("in 1990 the people")
 _NOT_BETWEEN = (r"(?:the|a|an|of|in|on|at|to|and|or|for|by|with|from|was|were|is|are|had|has|"
                 r"have|as|that|this|which|who|than|years?|months?|weeks?|days?|hours?|minutes?|"
@@ -173,9 +262,10 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # str.find) and then matched around the anchor, so the text is never scanned by a large
 # alternation: most positions in an article are not near a number.
 _CURRENCY_BEFORE = re.compile(r"(?<![a-z0-9$])(?:" + words("currency_prefixes") + r")\s?$")
-#: last characters of the currency prefixes: `_CURRENCY_BEFORE` cannot match unless one of
-#: them ends the text before a number (or is followed by one white space, or two before "\n")
-_CURRENCY_LAST = frozenset(prefix[-1] for prefix in vocabulary()["currency_prefixes"])
+#: last two characters of the currency prefixes (the whole of a one-character one):
+#: `_CURRENCY_BEFORE` cannot match unless one of them ends the text before a number (or is
+#: followed by one white space, or by two before "\n")
+_CURRENCY_TAILS = frozenset(prefix[-2:] for prefix in vocabulary()["currency_prefixes"])
 _AFTER_NUMBER = (  # regex source: what may follow a number (every part optional)
     r"(?P<mag>\s(?:" + _BIG_WORDS + r")|(?:bn|mn|tn|trn|mln|bln|m|b|k)(?![\w]))?"
     r"(?:(?P<percent>\s?(?:%|per\s?cent\b|percent(?:age\spoints?)?\b|pc\b))"
@@ -218,36 +308,44 @@ def _piece_table(*families: tuple[tuple[str, str], ...]
 
 
 _ANCHOR_PIECES = _piece_table(_ROUGH_ANCHORS, _PERCENT_ANCHORS, _MULTIPLE_ANCHORS)
+#: the same, in bytes: the pieces are ASCII, so they are found at the same offsets in latin1()
+_ANCHOR_BYTES = tuple((piece.encode("ascii"), tuple((word.encode("ascii"), offset, family)
+                                                    for word, offset, family in found))
+                      for piece, found in _ANCHOR_PIECES)
 
 
 def _anchor_places(low: str) -> tuple[list[int], list[int], list[int]]:
     """Offsets of the rough, percent and multiple anchor words (every occurrence, as
-    str.find finds them), with one str.find pass per distinct piece."""
+    str.find finds them), with one find pass per distinct piece over the latin-1 bytes."""
     places: tuple[list[int], list[int], list[int]] = ([], [], [])
-    for piece, words_ in _ANCHOR_PIECES:
-        at = low.find(piece)
+    haystack = latin1(low)
+    for piece, words_ in _ANCHOR_BYTES:
+        at = haystack.find(piece)
         while at != -1:
             for word, offset, family in words_:
-                if at >= offset and low.startswith(word, at - offset):
+                if at >= offset and haystack.startswith(word, at - offset):
                     places[family].append(at - offset)
-            at = low.find(piece, at + 1)
+            at = haystack.find(piece, at + 1)
     return places
 
 
 def _currency_may_end(low: str, start: int) -> bool:
-    """Can `_CURRENCY_BEFORE` match before `start`? It ends in a prefix's last character,
-    then at most one white space, then the end (or a white space and a final "\\n")."""
+    """Can `_CURRENCY_BEFORE` match before `start`? A match is a prefix, then at most one
+    white space, then the end (or a white space and a final "\\n"): a prefix ends at
+    `start`, or one or two characters before it, and then the text there ends with the
+    prefix's last two characters (or its only one)."""
     if start < 1:
         return False
+    tails = _CURRENCY_TAILS
     last = low[start - 1]
-    if last in _CURRENCY_LAST:
+    if last in tails or (start >= 2 and low[start - 2:start] in tails):
         return True
     if start < 2 or not last.isspace():
         return False
-    if low[start - 2] in _CURRENCY_LAST:
+    if low[start - 2] in tails or (start >= 3 and low[start - 3:start - 1] in tails):
         return True
-    return last == "\n" and start >= 3 and low[start - 2].isspace() and \
-        low[start - 3] in _CURRENCY_LAST
+    return last == "\n" and start >= 3 and low[start - 2].isspace() and (
+        low[start - 3] in tails or (start >= 4 and low[start - 4:start - 2] in tails))
 
 
 def _find_all(haystack: str, needle: str, start: int = 0, end: int | None = None
@@ -259,6 +357,61 @@ def _find_all(haystack: str, needle: str, start: int = 0, end: int | None = None
         at = haystack.find(needle, at + 1, end)
 
 
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_ASCII_BYTES = bytes(range(128))
+_DECIMAL = re.compile(r"\d")
+#: (text, its latin1()) of the text seen last: the rules of a document share one encoding
+_LATIN1_CACHE: list[tuple[str, bytes]] = [("", b"")]
+
+
+def latin1(low: str) -> bytes:
+    """`low` in latin-1, each character latin-1 cannot encode as "?": offset i of the text is
+    offset i of the bytes. The last one computed is kept (one encoding per document)."""
+    cached = _LATIN1_CACHE[0]
+    if cached[0] is low:
+        return cached[1]
+    latin = low.encode("latin-1", "replace")
+    _LATIN1_CACHE[0] = (low, latin)
+    return latin
+
+
+def _only_ascii_digits(low: str, latin: bytes) -> bool:
+    """No decimal digit outside ASCII in `low` (latin-1 has none: look at the characters
+    that became "?", or, when there are many, at every non-ASCII character)."""
+    if latin.count(b"?") > 32:
+        return not _DECIMAL.search(low.encode("utf-8", "surrogatepass")
+                                   .translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    at = latin.find(b"?")
+    while at != -1:
+        if low[at].isdecimal():
+            return False
+        at = latin.find(b"?", at + 1)
+    return True
+
+
+def _figure_numbers(low: str) -> list[re.Match]:
+    """What `_FIGURE_NUMBER.finditer(low)` finds, without running the regex over every place.
+
+    Every match starts at a digit and one is tried at each digit at or after the end of the
+    one before, so the digits are found with bytes.find in a copy of the text where each
+    ASCII digit is "0" (a latin-1 encoding, unencodable characters as "?", keeps every
+    offset). Text holding a decimal digit outside ASCII ("٣"; none is in latin-1) takes the
+    plain scan.
+    """
+    latin = latin1(low)
+    if not _only_ascii_digits(low, latin):
+        return list(_FIGURE_NUMBER.finditer(low))
+    zeros = latin.translate(_DIGITS_TO_ZERO)
+    found = []
+    match_at, find = _FIGURE_NUMBER.match, zeros.find
+    at = find(b"0")
+    while at != -1:
+        number = match_at(low, at)
+        found.append(number)
+        at = find(b"0", number.end())
+    return found
+
+
 def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every figure in lower-cased text, in order.
 
@@ -266,10 +419,12 @@ def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
     magnitude word), rough ("tens of thousands of troops"), multiple ("tripled").
     """
     found: list[tuple[int, int, str]] = []
-    for number in _FIGURE_NUMBER.finditer(low):
+    for number in _figure_numbers(low):
         start = number.start()
-        if start and (low[start - 1].isalpha() or low[start - 1] in "-/:"):
-            continue  # "g7", "covid-19", "24/7", "10:30"
+        if start:
+            before = low[start - 1]
+            if before.isalpha() or before in "-/:":
+                continue  # "g7", "covid-19", "24/7", "10:30"
         raw, mag, percent, currency_name, noun, times = number.groups()
         currency = (_CURRENCY_BEFORE.search(low, max(0, start - 8), start)
                     if _currency_may_end(low, start) else None)
@@ -391,7 +546,7 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
             elif _has_link(doc, para.start, para.end):
                 state = SOURCED
             else:
-                state = source_status(para.text, low[para.start:para.end])
+                state = _paragraph_source_status(doc, low, para)
             status[para.start] = state
         if not state or state == SOURCED:
             continue
@@ -744,6 +899,8 @@ def _space_anchors(phrases: list[str]
 
 _VAGUE_ANCHOR, _VAGUE_ANCHOR_HEADS, _VAGUE_SINGLE_WORDS = _space_anchors(
     vocabulary()["vague_phrases"])
+#: the one-word phrases grouped by a piece they hold ("edly"): one find for all of them
+_VAGUE_SINGLE_PIECES = _hint_anchors(_VAGUE_SINGLE_WORDS, ("edly",))
 
 
 def _vague_phrase_matches(low: str, start: int, end: int) -> list[re.Match]:
@@ -756,8 +913,11 @@ def _vague_phrase_matches(low: str, start: int, end: int) -> list[re.Match]:
         for offset, heads in _VAGUE_ANCHOR_HEADS[low[at:anchor.end()]]:
             if at - offset >= start and low.startswith(heads, at - offset):
                 places.add(at - offset)
-    for phrase in _VAGUE_SINGLE_WORDS:
-        places.update(_find_all(low, phrase, start, end))
+    for piece, singles in _VAGUE_SINGLE_PIECES:
+        for at in _find_all(low, piece, start, end):
+            for phrase, offset in singles:
+                if at - offset >= start and low.startswith(phrase, at - offset, end):
+                    places.add(at - offset)
     found: list[re.Match] = []
     resume = start
     for at in sorted(places):
