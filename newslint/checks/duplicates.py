@@ -204,7 +204,9 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
                 if ratio is None:
                     ratio = _ratio()  # imported only when there is a candidate
                 score = ratio(norm, other[0], score_cutoff=threshold)
-                if score > best_score:
+                # (a tie goes to the earlier sentence: the keys are a set, whose order
+                # changes with the process's string hashing)
+                if score > best_score or (score and score == best_score and j < best):
                     best, best_score = j, score
         for key in keys:
             if key in shared:
