@@ -81,7 +81,13 @@ class Rule:
         return self.collect is not None
 
     def url(self) -> str:
-        return f"https://newslint.readthedocs.io/en/latest/rules/#{self.code.lower()}"
+        """The rule's documentation page. One string per rule, made once: every diagnostic
+        carries it, and a shared string is pickled once per batch a worker sends back."""
+        found = self.__dict__.get("_url")
+        if found is None:
+            found = self.__dict__["_url"] = \
+                f"https://newslint.readthedocs.io/en/latest/rules/#{self.code.lower()}"
+        return found
 
 
 def _make(kind: str, **meta: Any) -> Callable:

@@ -42,6 +42,18 @@ def test_small_runs_stay_in_this_process():
     assert parallel.plan_workers(10_000, 0) == parallel.default_jobs()
 
 
+@pytest.mark.parametrize("n", [0, 1, 7, 63, 64, 129, 1000, 10_001])
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_chunks_keep_every_file_once_in_order_and_end_small(n, workers):
+    items = [f"{i}.txt" for i in range(n)]
+    size = parallel.chunk_size(n, workers)
+    chunks = parallel._chunks(items, size, workers)
+    assert [item for chunk in chunks for item in chunk] == items
+    assert all(chunks) and all(len(chunk) <= size for chunk in chunks)
+    if workers > 1 and n >= workers * size and size >= 8:
+        assert all(len(chunk) <= size // 8 for chunk in chunks[-workers * 7:])
+
+
 def test_chunks_amortise_round_trips_but_keep_workers_busy():
     assert parallel.chunk_size(10_000, 2) == parallel.MAX_CHUNK
     assert parallel.chunk_size(100, 2) == 6
