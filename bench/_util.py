@@ -133,3 +133,18 @@ def run_timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None,
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def machine_speed() -> float:
+    """Seconds for a fixed pure-Python loop (best of three): a yardstick printed beside the
+    figures, because a shared or virtual machine's speed drifts (by up to half between runs
+    minutes apart here), and a figure is only comparable with others at the same speed."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best
+

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _util import generate, median, run_timed, venv_bin
+from _util import generate, machine_speed, median, run_timed, venv_bin
 
 TARGET_SECONDS = 0.25
 
@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                                   env=env))
         baseline = [run_timed([sys.executable, "-c", "pass"]) for _ in range(5)]
         print(f"newslint one-file.txt ({args.runs} runs, load average "
-              f"{os.getloadavg()[0]:.1f}):")
+              f"{os.getloadavg()[0]:.1f}; yardstick loop {machine_speed() * 1e3:.0f} ms, "
+              "lower is faster):")
         for label, runs in (("no cache", cold), ("changed file", changed),
                             ("unchanged file", warm), ("python -c pass", baseline)):
             walls, cpus = [r.wall for r in runs], [r.cpu for r in runs]

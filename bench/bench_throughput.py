@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _util import corpus, corpus_bytes, corpus_files, run_timed, venv_bin
+from _util import corpus, corpus_bytes, corpus_files, machine_speed, run_timed, venv_bin
 
 TARGET_ARTICLES_PER_SECOND = 1000
 
@@ -174,8 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     extra = args.newslint_args.split()
     out: dict = {"runs": [], "cores": os.cpu_count()}
+    speed = machine_speed()
+    out["machine_speed"] = speed
     print(f"newslint throughput benchmark ({os.cpu_count()} cores visible; load average "
-          f"{os.getloadavg()[0]:.1f})\n")
+          f"{os.getloadavg()[0]:.1f}; yardstick loop {speed * 1e3:.0f} ms, lower is faster)\n")
     print(f"{'articles':>9} {'MB':>6} {'jobs':>4} {'wall s':>7} {'cpu s':>7} {'art/s':>7} "
           f"{'MB/s':>6} {'peak MB':>8} {'diags':>7}")
     best_at_largest = 0.0
