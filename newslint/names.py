@@ -387,13 +387,19 @@ _KEEP_ASCII_LOWER = bytes(b if 97 <= b <= 122 else 35 if 65 <= b <= 90 else 32
                           for b in range(256))
 
 
-def _ascii_lower_runs(doc) -> list[str]:
-    """The runs of `lower_case_words`, in order and repeated (bytes.translate and split)."""
+def _ascii_lower_byte_runs(doc) -> list[bytes]:
+    """The runs of `lower_case_words` as ASCII bytes, in order and repeated
+    (bytes.translate and split: splitting bytes is cheaper than decoding and splitting)."""
     store = doc.__dict__
     data = store.get("_newslint_utf8")  # (the UTF-8 form other rules keep on the document)
     if data is None:
         data = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
-    return data.translate(_KEEP_ASCII_LOWER).decode("ascii").split()
+    return data.translate(_KEEP_ASCII_LOWER).split()
+
+
+def _ascii_lower_runs(doc) -> list[str]:
+    """The runs of `lower_case_words`, in order and repeated."""
+    return [run.decode("ascii") for run in _ascii_lower_byte_runs(doc)]
 
 
 def lower_case_words(doc) -> frozenset[str]:
@@ -419,26 +425,43 @@ def _ascii_proper_nouns() -> frozenset[str]:
                      if word.isascii() and word.isalpha() and word.islower())
 
 
-def asked_lower_words(doc) -> tuple[set[str], frozenset[str]]:
-    """(the asked words that are `lower_case_words`, the asked words), once per document.
+@lru_cache(maxsize=1)
+def _ascii_proper_noun_bytes() -> frozenset[bytes]:
+    return frozenset(word.encode("ascii") for word in _ascii_proper_nouns())
+
+
+def asked_lower_words(doc) -> tuple[frozenset[str], set[str]]:
+    """(the asked words that are `lower_case_words`, the document's names in lower case),
+    once per document.
 
     The rules ask only about countries and peoples (`proper_nouns`) and about the document's
     own names in lower case; these are the asked words. Keeping just them, rather than
-    building the set of every word, halves the work (most words are never looked up).
+    building the set of every word, halves the work (most words are never looked up). The
+    runs stay bytes: each list of words is intersected with the two sets of asked words in
+    turn (a run's hash is computed once, by the first), which is cheaper than making their
+    union for every document.
     """
     found = doc.__dict__.get("_newslint_asked_words")
     if found is None:
-        asked = _ascii_proper_nouns().union(map(str.lower, name_table(doc).counts))
+        names = set(map(str.lower, name_table(doc).counts))
+        runs = _ascii_lower_byte_runs(doc)
+        present = _ascii_proper_noun_bytes().intersection(runs)
+        if names:
+            present |= set(map(_utf8_bytes, names)).intersection(runs)
         found = doc.__dict__["_newslint_asked_words"] = (
-            asked.intersection(_ascii_lower_runs(doc)), asked)
+            frozenset([run.decode("ascii") for run in present]), names)
     return found
+
+
+def _utf8_bytes(word: str) -> bytes:
+    return word.encode("utf-8", "surrogatepass")
 
 
 def may_contain_word(doc, word: str) -> bool:
     """False only when `word` surely does not stand as a whole word in the text."""
     if word.isascii() and word.isalpha() and word.islower():
-        present, asked = asked_lower_words(doc)
-        if word in asked:
+        present, names = asked_lower_words(doc)
+        if word in names or word in _ascii_proper_nouns():
             return word in present
         return word in lower_case_words(doc)
     return True
