@@ -200,6 +200,16 @@ def test_anchor_getters_take_the_anchor_tuple_slices():
         assert duplicates._ANCHOR_GETTERS[length](piece) == duplicates._anchor_tuple(piece)
 
 
+def test_anchor_tuple_holds_the_anchor_set():
+    """The comparisons take the distinct anchors from `_anchor_tuple` (as a set)."""
+    from newslint.checks import duplicates
+
+    rng = random.Random(3)
+    for length in range(0, 200):
+        piece = "".join(rng.choice("ab ") for _ in range(length))
+        assert set(duplicates._anchor_tuple(piece)) == duplicates._anchors(piece)
+
+
 def test_repeated_keys_are_the_ones_counted_more_than_once():
     from collections import Counter
 

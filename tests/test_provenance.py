@@ -521,3 +521,31 @@ def test_vague_phrase_search_finds_what_the_phrase_regex_finds(text, cut_start, 
     end = max(start, end)
     assert [m.span() for m in provenance._vague_phrase_matches(text, start, end)] == \
         [m.span() for m in provenance._VAGUE_PHRASE.finditer(text, start, end)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure_texts, st.integers(0, 30), st.integers(0, 30))
+def test_a_source_without_link_marks_has_no_linked_paragraph(text, cut_start, cut_end):
+    """The document-wide link test only skips paragraphs `_has_link` would find unlinked."""
+    from newslint.checks import provenance
+    from newslint.document import Document
+
+    doc = Document("article.txt", text)
+    end = max(0, len(doc.source) - cut_end)
+    assert provenance._may_hold_link(doc.source) == any(
+        mark in doc.source for mark in provenance._LINK_MARKS)
+    if provenance._has_link(doc, min(cut_start, end), end):
+        assert provenance._may_hold_link(doc.source)
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure_texts)
+def test_word_start_bytes_mark_exactly_the_ascii_digits_as_zero(text):
+    """The number search finds digits as the "0" bytes of the shared word-start copy."""
+    from newslint.checks import provenance
+
+    low = text.lower()
+    starts = provenance._word_starts(low)
+    assert len(starts) == len(low.encode("latin-1", "replace")) + 1 and starts[:1] == b" "
+    assert [i - 1 for i, byte in enumerate(starts) if byte == 48] == \
+        [i for i, ch in enumerate(low) if ch in "0123456789"]

@@ -190,7 +190,9 @@ def _near_duplicates(doc, low, reported, near_min_words, threshold) -> Iterator[
         index = bisect_right(para_starts, start) - 1
         para = para_starts[index if index > 0 else 0] if para_starts else 0
         compared[i] = (norm, count, para)
-        keys = _anchors(norm)  # the set, iterated in the same order as ever
+        # the distinct anchors (a set: a key met twice in one sentence is posted once); the
+        # order they are visited in does not change the best match (ties go to the earlier)
+        keys = set(anchors[i])
         seen: set[int] = set()
         best, best_score = None, 0.0
         for key in keys:

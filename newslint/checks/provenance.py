@@ -169,7 +169,10 @@ def _source_cue(text: str, low: str, lo: int, hi: int,
 
 #: latin-1 byte -> itself for a character `[\w-]` matches, a space for any other (so also for
 #: the "?" that stands for a character latin-1 cannot encode, which may be either)
-_WORDISH = bytes(b if chr(b).isalnum() or chr(b) in "_-" else 32 for b in range(256))
+#: the same, but an ASCII digit becomes "0" (no other byte does), so the one copy also serves
+#: the number search (`_figure_numbers`)
+_WORDISH = bytes(48 if 48 <= b <= 57 else b if chr(b).isalnum() or chr(b) in "_-" else 32
+                 for b in range(256))
 # Where an attribution may start, in `_word_start_bytes`: a space (any character that is not
 # `[\w-]`), then a phrase in that form, then a space or the end. A literal space opens the
 # pattern, so the regex engine skips from space to space and tries the phrases only at word
@@ -189,9 +192,22 @@ def _word_start_bytes(doc, low: str) -> tuple[bytes, bool]:
     if cached is None or cached[0] is not low:
         may_link = ("/" in low and "://" in low) or ("]" in low and "](" in low) or \
             "www." in low
-        cached = doc.__dict__["_provenance_word_starts"] = (
-            low, b" " + latin1(low).translate(_WORDISH), may_link)
+        cached = doc.__dict__["_provenance_word_starts"] = (low, _word_starts(low), may_link)
     return cached[1], cached[2]
+
+
+#: (text, its `_word_starts`) of the text seen last: one translation per document
+_WORD_STARTS_CACHE: list[tuple[str, bytes]] = [("", b" ")]
+
+
+def _word_starts(low: str) -> bytes:
+    """b" " + latin1(`low`) through `_WORDISH`: offset i of `low` is offset i + 1 here."""
+    cached = _WORD_STARTS_CACHE[0]
+    if cached[0] is low:
+        return cached[1]
+    starts = b" " + latin1(low).translate(_WORDISH)
+    _WORD_STARTS_CACHE[0] = (low, starts)
+    return starts
 
 
 def _attributions(doc, low: str, lo: int, hi: int) -> Iterator[tuple[str, int, int]]:
@@ -357,7 +373,6 @@ def _find_all(haystack: str, needle: str, start: int = 0, end: int | None = None
         at = haystack.find(needle, at + 1, end)
 
 
-_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _ASCII_BYTES = bytes(range(128))
 _DECIMAL = re.compile(r"\d")
 #: (text, its latin1()) of the text seen last: the rules of a document share one encoding
@@ -394,21 +409,19 @@ def _figure_numbers(low: str) -> list[re.Match]:
 
     Every match starts at a digit and one is tried at each digit at or after the end of the
     one before, so the digits are found with bytes.find in a copy of the text where each
-    ASCII digit is "0" (a latin-1 encoding, unencodable characters as "?", keeps every
-    offset). Text holding a decimal digit outside ASCII ("٣"; none is in latin-1) takes the
-    plain scan.
+    ASCII digit, and nothing else, is "0" (`_word_starts`: a latin-1 encoding, unencodable
+    characters as "?", keeps every offset, here shifted by one). Text holding a decimal
+    digit outside ASCII ("٣"; none is in latin-1) takes the plain scan.
     """
-    latin = latin1(low)
-    if not _only_ascii_digits(low, latin):
+    if not _only_ascii_digits(low, latin1(low)):
         return list(_FIGURE_NUMBER.finditer(low))
-    zeros = latin.translate(_DIGITS_TO_ZERO)
     found = []
-    match_at, find = _FIGURE_NUMBER.match, zeros.find
-    at = find(b"0")
+    match_at, find = _FIGURE_NUMBER.match, _word_starts(low).find
+    at = find(b"0", 1)
     while at != -1:
-        number = match_at(low, at)
+        number = match_at(low, at - 1)
         found.append(number)
-        at = find(b"0", number.end())
+        at = find(b"0", number.end() + 1)
     return found
 
 
@@ -492,10 +505,19 @@ def _containing(spans, starts: list[int], offset: int):
     return None
 
 
+_LINK_MARKS = ("http", "](", "www.", "href=")
+
+
+def _may_hold_link(source: str) -> bool:
+    """Any mark of `_has_link` anywhere in the source (one test per document: when there is
+    none, no paragraph holds one)."""
+    return "http" in source or "](" in source or "www." in source or "href=" in source
+
+
 def _has_link(doc, start: int, end: int) -> bool:
     """A link in the original text (readers blank Markdown and HTML link targets)."""
     source = doc.source[start:end]
-    return any(mark in source for mark in ("http", "](", "www.", "href="))
+    return any(mark in source for mark in _LINK_MARKS)
 
 
 _KIND_LABEL = {"money": "money figure", "percent": "percentage", "count": "count",
@@ -533,6 +555,7 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
     paragraphs = doc.paragraphs
     starts = [para.start for para in paragraphs]
     sentence_starts: list[int] = []
+    may_link = _may_hold_link(doc.source)
     status: dict[int, str] = {}  # paragraph start -> source status ("" for a heading)
     quiet: dict[int, list] = {}  # paragraph start -> unsourced figures reported once, as info
     for start, end, kind in figures:
@@ -543,7 +566,7 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
         if state is None:
             if is_heading(para.text):
                 state = ""
-            elif _has_link(doc, para.start, para.end):
+            elif may_link and _has_link(doc, para.start, para.end):
                 state = SOURCED
             else:
                 state = _paragraph_source_status(doc, low, para)
