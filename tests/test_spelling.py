@@ -156,14 +156,53 @@ def test_the_word_list_in_pieces_answers_as_the_set_does(word_store, monkeypatch
     known = dictionary.known_words()
     monkeypatch.setattr(dictionary, "_QUESTIONS_BEFORE_SET", 4000)
     lookup = dictionary.KnownWords()
-    assert lookup._set is None and lookup._pieces  # (served in pieces)
+    assert lookup._set is None and lookup._limit == 4000  # (served in pieces)
     questions = _questions()
     answers = [word in lookup for word in questions]
-    assert lookup._set is known and lookup._pieces is None  # switched after 4,000 questions
+    assert lookup._set is known and lookup._ask is None  # switched after 4,000 questions
     assert answers == [word in known for word in questions]
     assert any(answers) and not all(answers)
     again = dictionary.KnownWords()  # the pieces now come from the store: the same answers
     assert [word in again for word in questions[:3000]] == answers[:3000]
+
+
+def test_without_a_store_the_shipped_lines_answer_as_the_set_does(monkeypatch):
+    """Without a store: the counted words as a set, a binary search in the sorted rest."""
+    from newslint import warmstart
+    from newslint.backends import dictionary
+
+    warmstart.disable()
+    known = dictionary.known_words()
+    monkeypatch.setattr(dictionary, "_QUESTIONS_BEFORE_SET_SORTED", 5000)
+    lookup = dictionary.KnownWords()
+    assert lookup._set is None and lookup._limit == 5000
+    questions = _questions()
+    answers = [word in lookup for word in questions]
+    assert answers == [word in known for word in questions]
+    assert lookup._set is known  # (switched to the set after 5,000 questions)
+    fresh = dictionary.KnownWords()
+    assert fresh.missing({"the", "diffrent", "zelensky"}) == {"diffrent", "zelensky"} - known
+
+
+def test_the_shipped_rest_is_sorted_lines_and_the_search_finds_exactly_them():
+    from newslint.backends import dictionary
+
+    counts, counted, rest = dictionary._shipped_parts()
+    lines = rest[:-1].split("\n")
+    assert rest.endswith("\n") and lines == sorted(lines) and len(counted) == len(counts)
+    assert set(counted) | set(lines) == set(dictionary._shipped()[0])
+    rng = random.Random(2)
+    small = "".join(f"{w}\n" for w in sorted({"".join(rng.choice("ab\u00e9") for _ in
+                                                       range(rng.randint(1, 4)))
+                                               for _ in range(40)}))
+    present = set(small.split("\n")[:-1])
+    for word in [*present, "", "c", "aa\nb", *("".join(rng.choice("abc\u00e9")
+                                                       for _ in range(rng.randint(0, 5)))
+                                               for _ in range(500))]:
+        assert dictionary._in_sorted_lines(small, word) == (word in present), word
+    assert not dictionary._in_sorted_lines("", "a")
+    for word in rng.sample(lines, 500) + ["aaaa", "zzzzzz", "ab\ncd"]:
+        assert dictionary._in_sorted_lines(rest, word) == (word in set(lines)), word
 
 
 def test_unknown_candidates_are_the_same_with_the_pieces(word_store):
@@ -178,13 +217,3 @@ def test_unknown_candidates_are_the_same_with_the_pieces(word_store):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert unknown_candidates(text, lookup) == unknown_candidates(text, known), text
         assert lookup._set is None
-
-
-def test_without_a_store_the_set_is_used_at_once(monkeypatch):
-    from newslint import warmstart
-    from newslint.backends import dictionary
-
-    warmstart.disable()
-    lookup = dictionary.KnownWords()
-    assert lookup._set is dictionary.known_words() and lookup._pieces is None
-    assert lookup.missing({"the", "diffrent"}) == {"diffrent"}

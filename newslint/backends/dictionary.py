@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain, compress, filterfalse
 from pathlib import Path
+from typing import Any
 
 from .base import Backend, BackendUnavailable, Match
 
@@ -221,6 +222,18 @@ def write_shipped_words(path: Path = SHIPPED_WORDS) -> None:
 def _shipped() -> tuple[list[str], list[str]] | None:
     """(every word of the shipped list, counted ones first; their counts as strings), or None
     when the file is missing or not laid out as expected (then pyspellchecker's is read)."""
+    parts = _shipped_parts()
+    if parts is None:
+        return None
+    counts, counted, rest = parts
+    return counted + rest[:-1].split("\n") if rest else counted, counts
+
+
+@lru_cache(maxsize=1)
+def _shipped_parts() -> tuple[list[str], list[str], str] | None:
+    """The shipped list split no further than needed: (the counts as strings, the counted
+    words in the same order, every other word as one string of sorted lines, each ending
+    in a line break), or None as `_shipped`."""
     try:
         raw = SHIPPED_WORDS.read_bytes() if SHIPPED_WORDS.is_file() else \
             resources.files(__package__).joinpath(SHIPPED_WORDS.name).read_bytes()
@@ -228,10 +241,32 @@ def _shipped() -> tuple[list[str], list[str]] | None:
     except (OSError, zlib.error, UnicodeDecodeError):
         return None
     header, _, body = text.partition("\n")
-    counts, _, words = body.partition("\n\n")
+    counts_text, _, words = body.partition("\n\n")
     if not header.startswith(_SHIPPED_HEADER) or not words.endswith("\n"):
         return None
-    return words[:-1].split("\n"), counts.split("\n")
+    counts = counts_text.split("\n")
+    pieces = words.split("\n", len(counts))
+    if len(pieces) != len(counts) + 1:
+        return None
+    return counts, pieces[:-1], pieces[-1]
+
+
+def _in_sorted_lines(lines: str, word: str) -> bool:
+    """Is `word` one of the lines of `lines` (sorted, each ending in a line break)? A binary
+    search over character offsets: no list of the lines is ever built."""
+    low, high = 0, len(lines)  # (both at the start of a line, or the end)
+    while low < high:
+        middle = (low + high) // 2
+        start = max(low, lines.rfind("\n", 0, middle) + 1)
+        end = lines.find("\n", start)
+        line = lines[start:end]
+        if line == word:
+            return True
+        if line < word:
+            low = end + 1
+        else:
+            high = start
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -256,43 +291,59 @@ def _words_stamp() -> str | None:
         return None
 
 
-#: Questions answered from the word list's pieces before the whole set is loaded.
+#: Questions answered before the whole set is loaded: from the word list's pieces (a
+#: substring test each), and from the shipped list's sorted lines (a binary search each).
 _QUESTIONS_BEFORE_SET = 20_000
+_QUESTIONS_BEFORE_SET_SORTED = 5_000
 
 
 class KnownWords:
     """`word in known_words()`, without paying for the set where a run asks little.
 
-    Loading the frozenset of 160,000 words costs about 35 ms even from the start-up store:
-    most of a one-file run's lint. The store also keeps the list cut into some 4,000 small
-    strings by the words' first three letters ("\nword\n..."), which load in a millisecond;
-    a question is then one substring test in a few hundred bytes. After
-    `_QUESTIONS_BEFORE_SET` questions (about thirty articles) the set is loaded after all:
-    its C look-ups are faster per word. Without a start-up store (library use,
-    ``--no-cache``) the pieces would cost as much to build as the set: the set is used."""
+    Building the frozenset of 160,000 words costs about 20 ms after reading the list, and
+    loading it costs about 35 ms even from the start-up store: most of a one-file run's
+    lint. So a run first asks something cheaper, and loads the set only after
+    `_QUESTIONS_BEFORE_SET` questions (about thirty articles), when its C look-ups pay off:
+
+    - with a start-up store, the list cut into some 4,000 small strings by the words' first
+      three letters ("\nword\n..."), loaded in a millisecond; a question is one substring
+      test in a few hundred bytes;
+    - without one (library use, ``--no-cache``), the shipped list as read: a set of its
+      32,000 counted (common) words, then a binary search in the sorted lines of the rest.
+    """
 
     def __init__(self) -> None:
-        from ..warmstart import is_enabled, remember
-
         self.asked = 0
         self._set: frozenset[str] | None = None
-        self._pieces: dict[str, str] | None = None
+        self._ask, self._limit = self._cheap_lookup()
+
+    def _cheap_lookup(self) -> tuple[Any, int]:
+        from ..warmstart import is_enabled, remember
+
         stamp = _words_stamp() if is_enabled() else None
-        if stamp is None:
+        if stamp is not None:
+            pieces = remember("known-word-pieces", stamp, _word_pieces)
+            return (lambda word: "\n" not in word
+                    and f"\n{word}\n" in pieces.get(word[:3], "")), _QUESTIONS_BEFORE_SET
+        parts = _shipped_parts()
+        if parts is None:
             self._set = known_words()
-        else:
-            self._pieces = remember("known-word-pieces", stamp, _word_pieces)
+            return None, 0
+        common, rest = frozenset(chain(parts[1], _news_words())), parts[2]
+        return (lambda word: word in common or ("\n" not in word
+                                                and _in_sorted_lines(rest, word))), \
+            _QUESTIONS_BEFORE_SET_SORTED
 
     def __contains__(self, word: str) -> bool:
         known = self._set
         if known is not None:
             return word in known
         self.asked += 1
-        if self.asked > _QUESTIONS_BEFORE_SET:
+        if self.asked > self._limit:
             self._set = known_words()
-            self._pieces = None
+            self._ask = None
             return word in self._set
-        return "\n" not in word and f"\n{word}\n" in self._pieces.get(word[:3], "")  # type: ignore[union-attr]
+        return self._ask(word)
 
     def missing(self, words: set[str]) -> set[str]:
         """`words` minus the known ones."""
@@ -342,10 +393,10 @@ def _source_words() -> list[str]:
 def frequent_words(at_least: int = _KEEP_COUNTS_FROM) -> dict[str, int]:
     """{word: count} of the list's words counted at least `at_least` times (news words
     count 1 unless the list has them). Read only when first needed."""
-    shipped = _shipped() if at_least >= _KEEP_COUNTS_FROM else None
+    shipped = _shipped_parts() if at_least >= _KEEP_COUNTS_FROM else None
     if shipped is None:
         return frequent_words_from_source(at_least)
-    words, counts = shipped
+    counts, words, _rest = shipped
     values = list(map(int, counts))  # most frequent first
     kept = len(values) - bisect_left(values[::-1], at_least)
     return dict(zip(words[:kept], values[:kept]))
