@@ -46,6 +46,19 @@ SETTLE_EVERY = 256
 YOUNG_THRESHOLD = 10_000
 
 
+#: Set-up that pays only over many files, registered by whatever made a cheaper choice for
+#: one file (e.g. the spelling word list asked without its set); run in the main process
+#: before workers are forked, so that the workers share what it loads instead of each
+#: building its own copy.
+_BEFORE_FORK: list[Callable[[], None]] = []
+
+
+def before_fork(prepare: Callable[[], None]) -> None:
+    """Ask for `prepare()` to run before this process forks a pool of workers."""
+    if prepare not in _BEFORE_FORK:
+        _BEFORE_FORK.append(prepare)
+
+
 def default_jobs() -> int:
     """The number of cores this process may run on."""
     try:
@@ -159,6 +172,11 @@ def _lint_in_pool(linter: Linter, files: list[str], workers: int,
         # each repeating it.
         yield lint_cached(linter, files[0], cache)
         files = files[1:]
+        for prepare in _BEFORE_FORK:
+            try:
+                prepare()
+            except Exception:  # noqa: BLE001 - only an optimisation: workers set up alone
+                pass
         _settle()
     _INHERITED = linter if forking else None
     hits = misses = 0

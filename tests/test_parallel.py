@@ -246,3 +246,28 @@ def test_young_collections_are_rare_during_a_run_and_the_callers_threshold_comes
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_set_up_for_many_files_runs_before_the_pool_forks(corpus, monkeypatch):
+    """What a one-file run keeps cheap (the spelling word list asked without its set) is
+    loaded in the main process before forking, so the workers share it; a preparation that
+    fails changes nothing but the speed."""
+    if parallel._start_method().get_start_method() != "fork":
+        pytest.skip("workers are not forked here")
+    from newslint.backends import dictionary
+
+    calls: list[str] = []
+    monkeypatch.setattr(parallel, "_BEFORE_FORK", [])
+    parallel.before_fork(lambda: calls.append("ready"))
+    parallel.before_fork(lambda: 1 / 0)
+    lookup = dictionary.known_word_lookup()
+    parallel.before_fork(lookup.load_set)
+    parallel.before_fork(lookup.load_set)  # (asked twice, run once)
+    linter = Linter(Config())
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    one = parallel.lint_files(linter, files, jobs=1)
+    calls.clear()
+    pooled = parallel.lint_files(linter, files, jobs=2)
+    assert calls == ["ready"] and len(parallel._BEFORE_FORK) == 3
+    assert lookup._set is dictionary.known_words()
+    assert [r.diagnostics for r in pooled] == [r.diagnostics for r in one]

@@ -340,10 +340,15 @@ class KnownWords:
             return word in known
         self.asked += 1
         if self.asked > self._limit:
+            return word in self.load_set()
+        return self._ask(word)
+
+    def load_set(self) -> frozenset[str]:
+        """Switch to the set now (a pool is about to fork: its workers then share it)."""
+        if self._set is None:
             self._set = known_words()
             self._ask = None
-            return word in self._set
-        return self._ask(word)
+        return self._set
 
     def missing(self, words: set[str]) -> set[str]:
         """`words` minus the known ones."""
@@ -355,8 +360,13 @@ class KnownWords:
 
 @lru_cache(maxsize=1)
 def known_word_lookup() -> KnownWords:
-    """The process's one `KnownWords` (the spelling backend and NL405 ask it)."""
-    return KnownWords()
+    """The process's one `KnownWords` (the spelling backend and NL405 ask it). Before a
+    pool forks, it loads the set, which the workers then share."""
+    from ..parallel import before_fork
+
+    lookup = KnownWords()
+    before_fork(lookup.load_set)
+    return lookup
 
 
 def _word_pieces() -> dict[str, str]:
