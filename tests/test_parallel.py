@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -248,26 +249,40 @@ def test_young_collections_are_rare_during_a_run_and_the_callers_threshold_comes
         gc.set_threshold(*before)
 
 
-def test_set_up_for_many_files_runs_before_the_pool_forks(corpus, monkeypatch):
+def test_set_up_for_many_files_runs_before_the_pool_forks(corpus):
     """What a one-file run keeps cheap (the spelling word list asked without its set) is
     loaded in the main process before forking, so the workers share it; a preparation that
-    fails changes nothing but the speed."""
-    if parallel._start_method().get_start_method() != "fork":
-        pytest.skip("workers are not forked here")
-    from newslint.backends import dictionary
+    fails changes nothing but the speed. (In a fresh interpreter: a test run may have
+    threads alive, and then no pool forks.)"""
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from newslint import parallel
+        from newslint.backends import dictionary
+        from newslint.config import Config
+        from newslint.engine import Linter
 
-    calls: list[str] = []
-    monkeypatch.setattr(parallel, "_BEFORE_FORK", [])
-    parallel.before_fork(lambda: calls.append("ready"))
-    parallel.before_fork(lambda: 1 / 0)
-    lookup = dictionary.known_word_lookup()
-    parallel.before_fork(lookup.load_set)
-    parallel.before_fork(lookup.load_set)  # (asked twice, run once)
-    linter = Linter(Config())
-    files = sorted(str(p) for p in corpus.rglob("*.txt"))
-    one = parallel.lint_files(linter, files, jobs=1)
-    calls.clear()
-    pooled = parallel.lint_files(linter, files, jobs=2)
-    assert calls == ["ready"] and len(parallel._BEFORE_FORK) == 3
-    assert lookup._set is dictionary.known_words()
-    assert [r.diagnostics for r in pooled] == [r.diagnostics for r in one]
+        if parallel._start_method().get_start_method() != "fork":
+            print("no fork"); sys.exit(0)
+        dictionary._QUESTIONS_BEFORE_SET_SORTED = 10**9  # (never switch on its own here)
+        calls = []
+        parallel.before_fork(lambda: calls.append("ready"))
+        parallel.before_fork(lambda: 1 / 0)
+        lookup = dictionary.known_word_lookup()
+        parallel.before_fork(lookup.load_set)  # (asked twice: run once)
+        linter = Linter(Config())
+        files = sorted(str(p) for p in Path(sys.argv[1]).rglob("*.txt"))
+        one = parallel.lint_files(linter, files, jobs=1)
+        assert calls == [] and lookup._set is None, "nothing is prepared without a pool"
+        pooled = parallel.lint_files(linter, files, jobs=2)
+        assert calls == ["ready"], calls
+        assert lookup._set is dictionary.known_words()
+        assert [r.diagnostics for r in pooled] == [r.diagnostics for r in one]
+        print("ok")
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(corpus)], capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "NEWSLINT_NO_CACHE": "1"})
+    assert done.returncode == 0, done.stderr
+    if done.stdout.strip() == "no fork":
+        pytest.skip("processes are not forked on this platform")
+    assert done.stdout.strip() == "ok"
