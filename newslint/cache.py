@@ -189,6 +189,9 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self.writable = True
+        #: sub-folders this process made or found: a second mkdir is a wasted system call
+        #: per file (and creating entries is most of what filling the cache costs)
+        self._folders: set[str] = set()
 
     @classmethod
     def for_linter(cls, linter: Linter, directory: Path | str | None = None) -> Cache:
@@ -238,12 +241,9 @@ class Cache:
         """Store a result; failures (read-only or full disk) switch the cache off quietly."""
         if not self.writable:
             return
-        import tempfile
-
         entry = self._entry(key)
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            handle, temporary = self._temporary_in(entry.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
                     pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -254,6 +254,19 @@ class Cache:
         except OSError:
             self.writable = False
         self._tag_root()
+
+    def _temporary_in(self, folder: Path) -> tuple[int, str]:
+        """A new temporary file in `folder`, made (once per process) if need be."""
+        import tempfile
+
+        if folder.name in self._folders:
+            try:
+                return tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            except FileNotFoundError:  # removed since (the cache was cleared)
+                self._folders.discard(folder.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._folders.add(folder.name)
+        return tempfile.mkstemp(dir=folder, prefix=".tmp-")
 
     _tagged = False
 
@@ -274,6 +287,7 @@ class Cache:
         """Remove every entry of every fingerprint (the whole cache folder's contents)."""
         import shutil
 
+        self._folders.clear()
         if self.root.is_dir():
             for child in self.root.iterdir():
                 if child.is_dir():

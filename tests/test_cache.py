@@ -136,6 +136,43 @@ def test_an_entry_for_another_path_is_not_used(tmp_path):
     assert all(d.path == str(two) for d in result.diagnostics)
 
 
+def test_each_sub_folder_is_made_once_and_again_after_it_is_removed(tmp_path, monkeypatch):
+    """put() makes an entry's sub-folder once per process (a mkdir per file was a system
+    call per entry); a folder removed since, by another run clearing the cache, is made
+    again, and the cache stays writable."""
+    import shutil
+    from pathlib import Path as _Path
+
+    linter = _linter()
+    cache = Cache.for_linter(linter, tmp_path / "cache")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nHe said the the plan.\n")
+    result = lint_cached(linter, str(article), None)
+    made: list[str] = []
+    real_mkdir = _Path.mkdir
+
+    def counting_mkdir(self, *args, **kwargs):
+        if self.parent == cache.folder:  # (not the folders above, made on the way)
+            made.append(self.name)
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(_Path, "mkdir", counting_mkdir)
+    keys = [f"ab{index:038x}" for index in range(5)] + [f"cd{index:038x}" for index in range(3)]
+    for key in keys[:1]:
+        cache.put(key, result)
+    first = len(made)  # (pathlib may try twice while it makes the folders above)
+    for key in keys[1:]:
+        cache.put(key, result)
+    assert set(made) == {"ab", "cd"} and made.count("ab") == first and made.count("cd") == 1
+    shutil.rmtree(cache.folder / "ab")  # another run clears it
+    cache.put(keys[0], result)
+    assert cache.writable and made.count("ab") == first + 1
+    assert all(cache.get(key, result.path) is not None for key in keys[:1] + keys[5:])
+    cache.clear()
+    cache.put(keys[5], result)
+    assert made.count("cd") > 1 and cache.get(keys[5], result.path) is not None
+
+
 def test_read_errors_and_rule_crashes_are_not_cached(tmp_path):
     linter = _linter()
     cache = Cache.for_linter(linter, tmp_path / "cache")
