@@ -59,6 +59,16 @@ def before_fork(prepare: Callable[[], None]) -> None:
         _BEFORE_FORK.append(prepare)
 
 
+def prepare_for_many_files() -> None:
+    """Run what `before_fork` asked for: a pool does before forking, and so does a
+    benchmark that times rules over many files in one process."""
+    for prepare in _BEFORE_FORK:
+        try:
+            prepare()
+        except Exception:  # noqa: BLE001 - only an optimisation: workers set up alone
+            pass
+
+
 def default_jobs() -> int:
     """The number of cores this process may run on."""
     try:
@@ -172,11 +182,7 @@ def _lint_in_pool(linter: Linter, files: list[str], workers: int,
         # each repeating it.
         yield lint_cached(linter, files[0], cache)
         files = files[1:]
-        for prepare in _BEFORE_FORK:
-            try:
-                prepare()
-            except Exception:  # noqa: BLE001 - only an optimisation: workers set up alone
-                pass
+        prepare_for_many_files()
         _settle()
     _INHERITED = linter if forking else None
     hits = misses = 0
