@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .model import CATEGORIES, Finding, Severity
 
@@ -197,3 +197,20 @@ class LazyRegex:
 def lazy_regex(pattern: str | Callable[[], str], flags: int = 0) -> LazyRegex:
     """`re.compile`, deferred to first use (`pattern` may be a function returning the source)."""
     return LazyRegex(pattern, flags)
+
+
+def matches_at(pattern: re.Pattern | LazyRegex, text: str, starts: Iterable[int],
+               end: int | None = None) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text, 0, end)`` finds, tried only at `starts` (ascending),
+    for a pattern whose every match begins at one of them: a cheap search for those places
+    (str.find, a rare first character, line starts) then spares the regex a try at every
+    character. A start inside the previous match is skipped, as finditer skips it."""
+    match = pattern.match
+    resume = 0
+    for at in starts:
+        if at < resume:
+            continue
+        found = match(text, at) if end is None else match(text, at, end)
+        if found is not None:
+            resume = found.end()
+            yield found

@@ -439,3 +439,24 @@ def test_diagnostics_fixes_and_related_survive_pickling_whole():
     again = pickle.loads(pickle.dumps(result))
     assert [(d, d.start, d.end) for d in again.diagnostics] == \
         [(d, d.start, d.end) for d in result.diagnostics] and result.diagnostics
+
+
+def test_matches_at_finds_what_finditer_finds_when_given_every_possible_start():
+    """The shared helper behind the rules' hinted searches: tried at the starts where a
+    match can begin (here every "a" or "[" of the text), it yields finditer's matches."""
+    import random
+    import re
+
+    from newslint.rule import lazy_regex, matches_at
+
+    patterns = [re.compile(r"a+b?"), re.compile(r"\[[^\]]*\]"), lazy_regex(r"a[ab]a")]
+    rng = random.Random(4)
+    for _ in range(2000):
+        text = "".join(rng.choice("ab[] ") for _ in range(rng.randint(0, 30)))
+        end = rng.randint(0, len(text))
+        starts = [i for i, ch in enumerate(text) if ch in "a["]
+        for pattern in patterns:
+            assert [m.span() for m in matches_at(pattern, text, starts)] == \
+                [m.span() for m in pattern.finditer(text)], text
+            assert [m.span() for m in matches_at(pattern, text, starts, end)] == \
+                [m.span() for m in pattern.finditer(text, 0, end)], (text, end)

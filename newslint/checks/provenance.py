@@ -17,7 +17,7 @@ from typing import Iterator, Mapping
 from ..model import Finding, Severity
 from ..packs import bundled_pack_dir
 from ..packs.trie import trie_pattern
-from ..rule import LazyRegex, lazy_regex, rule
+from ..rule import LazyRegex, lazy_regex, matches_at, rule
 from ..warmstart import remember
 
 if sys.version_info >= (3, 11):
@@ -647,16 +647,7 @@ def _bracket_placeholders(low: str) -> list[tuple[int, int]]:
         while at != -1:
             places.append(at)
             at = low.find(opener, at + 1)
-    spans: list[tuple[int, int]] = []
-    resume = 0
-    for at in sorted(places):
-        if at < resume:
-            continue  # inside the previous match, as finditer would skip it
-        match = _BRACKET_PLACEHOLDER.match(low, at)
-        if match:
-            spans.append(match.span())
-            resume = match.end()
-    return spans
+    return [match.span() for match in matches_at(_BRACKET_PLACEHOLDER, low, sorted(places))]
 # Newsroom placeholders in upper case: "TK", "TKTK", "$XX million", "XX%", "20XX".
 _CASED_PLACEHOLDER = re.compile(
     r"(?<![\w$])TK(?:TK)+(?!\w)"
@@ -941,16 +932,7 @@ def _vague_phrase_matches(low: str, start: int, end: int) -> list[re.Match]:
             for phrase, offset in singles:
                 if at - offset >= start and low.startswith(phrase, at - offset, end):
                     places.add(at - offset)
-    found: list[re.Match] = []
-    resume = start
-    for at in sorted(places):
-        if at < resume:
-            continue  # inside the previous match, as finditer would skip it
-        match = _VAGUE_PHRASE.match(low, at, end)
-        if match:
-            resume = match.end()
-            found.append(match)
-    return found
+    return list(matches_at(_VAGUE_PHRASE, low, sorted(places), end))
 
 
 def vague_spans(low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -975,14 +957,7 @@ def _clause_matches(low: str, start: int, end: int) -> Iterator[re.Match]:
     places: set[int] = set()
     for subject in _CLAUSE_SUBJECTS:
         places.update(_find_all(low, subject, start, end))
-    resume = start
-    for at in sorted(places):
-        if at < resume:
-            continue  # inside the previous match, as finditer would skip it
-        match = _VAGUE_CLAUSE.match(low, at, end)
-        if match:
-            resume = match.end()
-            yield match
+    return matches_at(_VAGUE_CLAUSE, low, sorted(places), end)
 
 
 # "sources said" is anonymous only when nothing describes the sources.

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import PackError
 from ..model import Finding, Fix, Severity
-from ..rule import LazyRegex, Rule
+from ..rule import LazyRegex, Rule, matches_at
 from .trie import trie_pattern
 
 try:  # the parser of the `re` module, to see where a pattern can match
@@ -511,15 +511,7 @@ def line_start_spans(regex: re.Pattern, haystack: str,
     """The spans ``regex.finditer(haystack)`` finds, for a pattern that matches only at line
     starts and never empty (see _only_at_line_starts): the same leftmost, non-overlapping
     matches, tried at the line starts alone."""
-    match = regex.match
-    resume = 0
-    for start in line_starts:
-        if start < resume:
-            continue  # inside the previous match, which finditer would have skipped too
-        found = match(haystack, start)
-        if found is not None:
-            resume = found.end()
-            yield found.span()
+    return (match.span() for match in matches_at(regex, haystack, line_starts))
 
 
 def _regex_module():
