@@ -18,7 +18,7 @@ from typing import Iterator, NamedTuple
 
 from .rule import lazy_regex
 
-__all__ = ["Document", "Span", "decode", "DecodeError"]
+__all__ = ["Document", "Span", "decode", "DecodeError", "utf8_bytes"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Unicode line breaks other than CR/LF that str.splitlines() honours but editors and
@@ -209,9 +209,7 @@ class Document:
         # Greek capital sigma, whose lower case depends on the letters around it (then, and
         # for the rare odd cases, plain lower()). The UTF-8 form is kept for the byte tests
         # of the rules. (A test checks this against lower() for every code point.)
-        raw = self.__dict__.get("_newslint_utf8")
-        if raw is None:
-            raw = self.__dict__["_newslint_utf8"] = text.encode("utf-8", "surrogatepass")
+        raw = utf8_bytes(self)
         low = raw.lower().decode("utf-8", "surrogatepass")
         others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         if others.lower() != others:
@@ -279,6 +277,18 @@ class Document:
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars)"
+
+
+def utf8_bytes(doc) -> bytes:
+    """The document's text as UTF-8 (lone surrogates kept), made once per document and
+    shared by every rule: byte tests (`in`, `translate`, `split`) run in C far faster than
+    scans of a text that holds characters outside ASCII, and an ASCII substring is found in
+    the bytes as in the text (every byte of another character is above 0x7F)."""
+    store = getattr(doc, "__dict__", {})
+    cached = store.get("_newslint_utf8")
+    if cached is None:
+        cached = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
+    return cached
 
 
 def _sentence_ends(text: str) -> tuple[list[int], list[int], list[str], list[int]]:

@@ -26,6 +26,8 @@ from pathlib import Path
 from struct import calcsize, pack, unpack_from
 from typing import Iterable, Iterator, NamedTuple
 
+from .document import utf8_bytes
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -390,11 +392,7 @@ _KEEP_ASCII_LOWER = bytes(b if 97 <= b <= 122 else 35 if 65 <= b <= 90 else 32
 def _ascii_lower_byte_runs(doc) -> list[bytes]:
     """The runs of `lower_case_words` as ASCII bytes, in order and repeated
     (bytes.translate and split: splitting bytes is cheaper than decoding and splitting)."""
-    store = doc.__dict__
-    data = store.get("_newslint_utf8")  # (the UTF-8 form other rules keep on the document)
-    if data is None:
-        data = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
-    return data.translate(_KEEP_ASCII_LOWER).split()
+    return utf8_bytes(doc).translate(_KEEP_ASCII_LOWER).split()
 
 
 def _ascii_lower_runs(doc) -> list[str]:

@@ -13,6 +13,7 @@ from operator import eq
 from typing import Iterator
 
 from ..backends.filters import address_spans, inside_any
+from ..document import utf8_bytes
 from ..model import Finding, Fix
 from ..rule import lazy_regex, rule
 
@@ -175,21 +176,9 @@ _SCHEMES = frozenset({"http", "https", "ftp", "mailto", "tel", "file", "urn", "d
                       "arxiv", "re", "fw", "fwd", "cc", "bcc", "ps", "nb", "note"})
 
 
-def _utf8(doc) -> bytes:
-    """The document's text as UTF-8 bytes, made once per document for the gates below: an
-    ASCII substring is found in them as in the text (non-ASCII characters are bytes above
-    0x7F), and a search of bytes runs several times faster than one of a text that holds
-    curly quotes (two bytes per character)."""
-    store = doc.__dict__  # the key Document.lowered fills (and the residue rules read)
-    cached = store.get("_newslint_utf8")
-    if cached is None:
-        cached = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
-    return cached
-
-
 def double_space_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    if b"  " not in _utf8(doc):
+    if b"  " not in utf8_bytes(doc):
         return
     for match in _DOUBLE_SPACE.finditer(text):
         start = match.start()
@@ -206,7 +195,7 @@ def double_space_findings(doc) -> Iterator[Finding]:
 
 def missing_space_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    utf8 = _utf8(doc)
+    utf8 = utf8_bytes(doc)
     hits = [m for mark, pattern in _GLUED_BY_MARK if mark.encode() in utf8
             for m in pattern.finditer(text)]
     if not hits:
@@ -246,7 +235,7 @@ _MARKS_TO_COMMA = bytes.maketrans(b".;:?!", b",,,,,")
 
 def space_before_findings(doc) -> Iterator[Finding]:
     text = doc.text
-    if b" ," not in _utf8(doc).translate(_MARKS_TO_COMMA):
+    if b" ," not in utf8_bytes(doc).translate(_MARKS_TO_COMMA):
         return
     for match in _SPACE_BEFORE.finditer(text):
         mark = match.group(1)
@@ -264,7 +253,7 @@ def leading_space_findings(doc) -> Iterator[Finding]:
     if doc.kind != "text":
         return  # in Markdown, indentation means something (lists, code)
     text = doc.text
-    if not (text.startswith(" ") or b"\n " in _utf8(doc)):
+    if not (text.startswith(" ") or b"\n " in utf8_bytes(doc)):
         return
     for match in _LEADING.finditer(text):
         yield Finding(match.start(1), match.end(1), "paragraph starts with a space",

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..model import Finding, Fix
 from ..rule import lazy_regex, rule
-from .residue import utf8_bytes
+from ..document import utf8_bytes
 
 #: A UTF-8 lead byte read as Windows-1252/Latin-1 (Â-ô) followed by a continuation byte read
 #: the same way (C1 controls, the Windows-1252 punctuation block, or NBSP-¿). Clean text

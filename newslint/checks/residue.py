@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Iterator
 
+from ..document import utf8_bytes
 from ..model import Finding, Fix, Severity
 from ..packs import bundled_pack_dir
 from ..packs.phrase import gate_finds, share_word_gate, word_gate_source
@@ -29,16 +30,6 @@ else:  # pragma: no cover
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
-
-
-def utf8_bytes(doc) -> bytes:
-    """The document's text as UTF-8 (lone surrogates kept), computed once per document: byte
-    tests (`in`, `translate`) run in C far faster than regular expressions scan text."""
-    store = getattr(doc, "__dict__", {})
-    cached = store.get("_newslint_utf8")
-    if cached is None:
-        cached = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
-    return cached
 
 
 def stripped_lowered_lines(doc) -> list[str]:

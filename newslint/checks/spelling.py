@@ -21,7 +21,8 @@ from ..backends.filters import (
 )
 from ..model import Finding, Fix
 from ..rule import rule
-from .mechanics import _utf8, repeated_word_findings, spacing_findings
+from ..document import utf8_bytes
+from .mechanics import repeated_word_findings, spacing_findings
 
 
 def news_filter(doc, matches: Iterable[Match], options, *, kinds: frozenset[str],
@@ -150,7 +151,7 @@ def _backend_findings(doc, options, backend, kind: str, own_spans: bool) -> Iter
     """The backend's reports of one kind that survive the news filters; with `own_spans`,
     not on a span the spacing or repeated-word rules already report."""
     check_encoded = getattr(backend, "check_encoded", None)  # the dictionary's: reads bytes
-    matches = (check_encoded(doc.text, _utf8(doc)) if check_encoded is not None
+    matches = (check_encoded(doc.text, utf8_bytes(doc)) if check_encoded is not None
                else backend.check(doc.text))
     if not matches:
         return
