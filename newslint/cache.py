@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Cache", "CacheSpec", "default_cache_dir", "cache_disabled_by_env", "fingerprint",
            "lint_cached", "lint_cached_batch"]
 
+#: Flags of a new entry's temporary file: it must not exist yet (binary on Windows).
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 #: Bumped when the layout of entries changes.
 CACHE_FORMAT = 1
 #: Config fields that do not change what a file's result is.
@@ -192,6 +194,9 @@ class Cache:
         #: sub-folders this process made or found: a second mkdir is a wasted system call
         #: per file (and creating entries is most of what filling the cache costs)
         self._folders: set[str] = set()
+        self._folder_name = os.fspath(self.folder)
+        self._tag = os.urandom(4).hex()
+        self._written = 0
 
     @classmethod
     def for_linter(cls, linter: Linter, directory: Path | str | None = None) -> Cache:
@@ -212,8 +217,9 @@ class Cache:
         digest.update(raw)
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / key[2:]
+    def _entry(self, key: str) -> str:
+        # (strings, not Paths: this is asked once per file, and pathlib costs microseconds)
+        return f"{self._folder_name}{os.sep}{key[:2]}{os.sep}{key[2:]}"
 
     def get(self, key: str, path: str) -> FileResult | None:
         """The stored result for this key, or None for a miss (including a corrupt entry)."""
@@ -238,35 +244,52 @@ class Cache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store a result; failures (read-only or full disk) switch the cache off quietly."""
+        """Store a result; failures (read-only or full disk) switch the cache off quietly.
+
+        The entry is written to a new temporary file and renamed into place, so a reader
+        never sees half of it. This is done with plain system calls (no tempfile, no
+        pathlib, one write of the pickled bytes): filling the cache on a first run over
+        an archive costs a file per article, and the Python around each file had cost as
+        much as the file system's work."""
         if not self.writable:
             return
-        entry = self._entry(key)
+        folder = f"{self._folder_name}{os.sep}{key[:2]}"
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            handle, temporary = self._temporary_in(entry.parent)
+            temporary = self._write_new(folder, data)
             try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, entry)
+                os.replace(temporary, f"{folder}{os.sep}{key[2:]}")
             except BaseException:
-                _remove(Path(temporary))
+                _remove(temporary)
                 raise
         except OSError:
             self.writable = False
         self._tag_root()
 
-    def _temporary_in(self, folder: Path) -> tuple[int, str]:
-        """A new temporary file in `folder`, made (once per process) if need be."""
-        import tempfile
-
-        if folder.name in self._folders:
-            try:
-                return tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            except FileNotFoundError:  # removed since (the cache was cleared)
-                self._folders.discard(folder.name)
-        folder.mkdir(parents=True, exist_ok=True)
-        self._folders.add(folder.name)
-        return tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    def _write_new(self, folder: str, data: bytes) -> str:
+        """A new temporary file in `folder` (made once per process) holding `data`."""
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        self._written += 1
+        # unique without a random name per file: this process, a random tag of it (pids
+        # repeat across the machines of a cluster sharing a folder), and a counter
+        temporary = f"{folder}{os.sep}.tmp-{os.getpid()}-{self._tag}-{self._written}"
+        try:
+            handle = os.open(temporary, _NEW_FILE, 0o600)
+        except FileNotFoundError:  # the folder was removed since (the cache was cleared)
+            os.makedirs(folder, exist_ok=True)
+            handle = os.open(temporary, _NEW_FILE, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        except BaseException:
+            os.close(handle)
+            _remove(temporary)
+            raise
+        os.close(handle)
+        return temporary
 
     _tagged = False
 
@@ -299,9 +322,9 @@ def cacheable(result: FileResult) -> bool:
     return result.status != "error" and not any(d.code == "NL002" for d in result.diagnostics)
 
 
-def _remove(path: Path) -> None:
+def _remove(path: str | Path) -> None:
     try:
-        path.unlink()
+        os.unlink(path)
     except OSError:
         pass
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from array import array
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Iterable, Mapping, Sequence
 
 from .config import Config
@@ -93,10 +95,9 @@ class Report:
         return self.registry.rules.get(code)
 
     def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for diag in self.diagnostics:
-            out[str(diag.severity)] += 1
-        return out
+        by_severity = Counter(map(attrgetter("severity"), self.diagnostics))
+        return {str(severity): by_severity[severity]
+                for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
 
 class Linter:

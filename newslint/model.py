@@ -39,7 +39,12 @@ class Severity(IntEnum):
             ) from None
 
     def __str__(self) -> str:
-        return self.name.lower()
+        # (a table, not self.name.lower(): enum's name property is slow, and a formatter
+        # asks once per diagnostic)
+        return _SEVERITY_NAMES[self._value_]
+
+
+_SEVERITY_NAMES = {member.value: member.name.lower() for member in Severity}
 
 
 #: The shared category vocabulary (docs/categories.md). Every rule declares one.

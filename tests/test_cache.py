@@ -140,8 +140,8 @@ def test_each_sub_folder_is_made_once_and_again_after_it_is_removed(tmp_path, mo
     """put() makes an entry's sub-folder once per process (a mkdir per file was a system
     call per entry); a folder removed since, by another run clearing the cache, is made
     again, and the cache stays writable."""
+    import os
     import shutil
-    from pathlib import Path as _Path
 
     linter = _linter()
     cache = Cache.for_linter(linter, tmp_path / "cache")
@@ -149,28 +149,49 @@ def test_each_sub_folder_is_made_once_and_again_after_it_is_removed(tmp_path, mo
     article.write_text("Title\n\nHe said the the plan.\n")
     result = lint_cached(linter, str(article), None)
     made: list[str] = []
-    real_mkdir = _Path.mkdir
+    real_makedirs = os.makedirs
 
-    def counting_mkdir(self, *args, **kwargs):
-        if self.parent == cache.folder:  # (not the folders above, made on the way)
-            made.append(self.name)
-        return real_mkdir(self, *args, **kwargs)
+    def counting_makedirs(name, *args, **kwargs):
+        if os.path.dirname(name) == str(cache.folder):  # (not the folders above it)
+            made.append(os.path.basename(name))
+        return real_makedirs(name, *args, **kwargs)
 
-    monkeypatch.setattr(_Path, "mkdir", counting_mkdir)
+    monkeypatch.setattr(os, "makedirs", counting_makedirs)
     keys = [f"ab{index:038x}" for index in range(5)] + [f"cd{index:038x}" for index in range(3)]
-    for key in keys[:1]:
+    for key in keys:
         cache.put(key, result)
-    first = len(made)  # (pathlib may try twice while it makes the folders above)
-    for key in keys[1:]:
-        cache.put(key, result)
-    assert set(made) == {"ab", "cd"} and made.count("ab") == first and made.count("cd") == 1
+    assert sorted(made) == ["ab", "cd"]
     shutil.rmtree(cache.folder / "ab")  # another run clears it
     cache.put(keys[0], result)
-    assert cache.writable and made.count("ab") == first + 1
+    assert cache.writable and made.count("ab") == 2
     assert all(cache.get(key, result.path) is not None for key in keys[:1] + keys[5:])
     cache.clear()
     cache.put(keys[5], result)
-    assert made.count("cd") > 1 and cache.get(keys[5], result.path) is not None
+    assert made.count("cd") == 2 and cache.get(keys[5], result.path) is not None
+    # no temporary file is left behind
+    assert not [p for p in cache.folder.rglob(".tmp-*")]
+
+
+def test_a_failed_write_leaves_no_temporary_file_and_switches_the_cache_off(tmp_path,
+                                                                            monkeypatch):
+    import os
+
+    linter = _linter()
+    cache = Cache.for_linter(linter, tmp_path / "cache")
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nHe said the the plan.\n")
+    result = lint_cached(linter, str(article), None)
+    key = "ef" + "0" * 38
+
+    def full_disk(handle, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    cache.put(key, result)
+    monkeypatch.undo()
+    assert not cache.writable
+    assert not [p for p in cache.folder.rglob("*") if p.is_file()]
+    assert cache.get(key, result.path) is None
 
 
 def test_read_errors_and_rule_crashes_are_not_cached(tmp_path):

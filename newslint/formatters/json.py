@@ -26,18 +26,19 @@ def report_to_dict(report) -> dict[str, Any]:
 def _diagnostic_items(report) -> Iterator[dict[str, Any]]:
     for diag in report.diagnostics:
         fix = None
-        span = fix_range(report, diag)
-        if diag.fix is not None and span is not None:
-            fix = {"line": span[0], "column": span[1], "end_line": span[2],
-                   "end_column": span[3], "replacement": diag.fix.replacement,
-                   "safe": diag.fix.safe}
+        if diag.fix is not None:  # (most diagnostics have none: fix_range is not asked)
+            span = fix_range(report, diag)
+            if span is not None:
+                fix = {"line": span[0], "column": span[1], "end_line": span[2],
+                       "end_column": span[3], "replacement": diag.fix.replacement,
+                       "safe": diag.fix.safe}
         yield {
             "path": diag.path, "line": diag.line, "column": diag.column,
             "end_line": diag.end_line, "end_column": diag.end_column, "code": diag.code,
             "name": diag.name, "category": diag.category, "severity": str(diag.severity),
             "message": diag.message, "fix": fix,
             "related": [{"path": r.path, "line": r.line, "column": r.column,
-                         "message": r.message} for r in diag.related],
+                         "message": r.message} for r in diag.related] if diag.related else [],
             "url": diag.url,
         }
 
