@@ -13,8 +13,9 @@ pass still sees files that were not re-linted), stored under a key made of:
 
 Entries live in a user cache folder, like ruff's: ``$NEWSLINT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/newslint``, else ``~/.cache/newslint`` (``%LOCALAPPDATA%\\newslint`` on
-Windows), one sub-folder per fingerprint. Each entry is written to a temporary file and
-renamed into place, so concurrent processes never see half an entry. A missing, truncated or
+Windows), one sub-folder per fingerprint. The results of a batch of files are written as one
+file (a pack) under a temporary name, and each file's entry is a hard link to it (see
+`Cache`), so concurrent processes never see half an entry. A missing, truncated or
 otherwise unreadable entry is a miss, never an error; a folder that cannot be written just
 means nothing is cached. Set ``NEWSLINT_NO_CACHE=1`` (or pass ``--no-cache``) to switch it off.
 
@@ -46,7 +47,7 @@ __all__ = ["Cache", "CacheSpec", "default_cache_dir", "cache_disabled_by_env", "
 #: Flags of a new entry's temporary file: it must not exist yet (binary on Windows).
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 #: Bumped when the layout of entries changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries are hard links to packs of results
 #: Config fields that do not change what a file's result is.
 _CONFIG_FIELDS_IGNORED = {"source"}
 
@@ -182,7 +183,16 @@ def _source_files(linter: Linter) -> list[str]:
 
 
 class Cache:
-    """Per-file results stored under ``root/<fingerprint>/<2 hex>/<key>``."""
+    """Per-file results stored under ``root/<fingerprint>/<2 hex>/<key>``.
+
+    The results of a batch of files are written together as one *pack* (a pickled dict of
+    key -> that file's pickled result), and each key's path is a hard link to the pack.
+    Creating a file is the costly part of filling a cache (it was most of the cost of a
+    first run over an archive, and grows when the disk is busy); a link is a name, not a
+    new file, so a pack of 16 results costs about what two files did. A pack lives as long
+    as one of its keys links to it. Where the file system has no hard links, each result is
+    written to its own file instead, in the same layout.
+    """
 
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.root = Path(root)
@@ -197,6 +207,10 @@ class Cache:
         self._folder_name = os.fspath(self.folder)
         self._tag = os.urandom(4).hex()
         self._written = 0
+        self._links = True  # False once the file system refused a hard link
+        #: the last pack read, (device, inode) -> its entries: the files of a batch were
+        #: written together, and a later run reads them one after the other
+        self._last_pack: tuple[tuple[int, ...], dict[str, bytes]] | None = None
 
     @classmethod
     def for_linter(cls, linter: Linter, directory: Path | str | None = None) -> Cache:
@@ -227,8 +241,7 @@ class Cache:
 
         entry = self._entry(key)
         try:
-            with open(entry, "rb") as handle:
-                result = pickle.load(handle)
+            result = pickle.loads(self._stored(entry, key))
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -243,34 +256,88 @@ class Cache:
         self.hits += 1
         return result
 
-    def put(self, key: str, result: FileResult) -> None:
-        """Store a result; failures (read-only or full disk) switch the cache off quietly.
+    def _stored(self, entry: str, key: str) -> bytes:
+        """The pickled result of `key` from the pack `entry` links to (KeyError if the pack
+        does not hold it)."""
+        with open(entry, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            # (size and time too: an inode number is reused once a pack is gone)
+            identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+            if self._last_pack is not None and self._last_pack[0] == identity:
+                return self._last_pack[1][key]
+            pack = pickle.load(handle)
+        if not isinstance(pack, dict):
+            raise TypeError("not a pack")
+        self._last_pack = (identity, pack)
+        return pack[key]
 
-        The entry is written to a new temporary file and renamed into place, so a reader
-        never sees half of it. This is done with plain system calls (no tempfile, no
-        pathlib, one write of the pickled bytes): filling the cache on a first run over
-        an archive costs a file per article, and the Python around each file had cost as
-        much as the file system's work."""
-        if not self.writable:
+    def put(self, key: str, result: FileResult) -> None:
+        """Store a result; failures (read-only or full disk) switch the cache off quietly."""
+        self.put_many([(key, result)])
+
+    def put_many(self, items: Sequence[tuple[str, FileResult]]) -> None:
+        """Store several results as one pack (see the class); failures (read-only or full
+        disk) switch the cache off quietly. A key that is already stored keeps its entry:
+        the same key means the same bytes, path and fingerprint, so the same result."""
+        if not self.writable or not items:
             return
-        folder = f"{self._folder_name}{os.sep}{key[:2]}"
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        dumps, protocol = pickle.dumps, pickle.HIGHEST_PROTOCOL
+        pack = {key: dumps(result, protocol=protocol) for key, result in items}
         try:
-            temporary = self._write_new(folder, data)
+            if self._links:
+                self._put_linked(pack)
+            else:
+                self._put_each(pack)
+        except OSError:
+            self.writable = False
+        self._tag_root()
+
+    def _put_linked(self, pack: dict[str, bytes]) -> None:
+        """Write the pack once, link each key's path to it, then drop the pack's own name."""
+        temporary = self._write_new(self._folder_name,
+                                    pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            for index, key in enumerate(pack):
+                folder = f"{self._folder_name}{os.sep}{key[:2]}"
+                self._make_folder(folder)
+                entry = f"{folder}{os.sep}{key[2:]}"
+                try:
+                    os.link(temporary, entry)
+                except FileExistsError:
+                    pass
+                except FileNotFoundError:  # the folder was removed since (cache cleared)
+                    os.makedirs(folder, exist_ok=True)
+                    os.link(temporary, entry)
+                except OSError:
+                    if index:
+                        raise  # links worked a moment ago: a real failure (full disk, ...)
+                    self._links = False  # no hard links here: one file per result
+                    self._put_each(pack)
+                    return
+        finally:
+            _remove(temporary)
+
+    def _put_each(self, pack: dict[str, bytes]) -> None:
+        """One file per result (a pack of one), written and renamed into place."""
+        for key, data in pack.items():
+            folder = f"{self._folder_name}{os.sep}{key[:2]}"
+            temporary = self._write_new(folder, pickle.dumps({key: data},
+                                                             protocol=pickle.HIGHEST_PROTOCOL))
             try:
                 os.replace(temporary, f"{folder}{os.sep}{key[2:]}")
             except BaseException:
                 _remove(temporary)
                 raise
-        except OSError:
-            self.writable = False
-        self._tag_root()
 
-    def _write_new(self, folder: str, data: bytes) -> str:
-        """A new temporary file in `folder` (made once per process) holding `data`."""
+    def _make_folder(self, folder: str) -> None:
+        """Make `folder` unless this process made or found it before."""
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
+
+    def _write_new(self, folder: str, data: bytes) -> str:
+        """A new temporary file in `folder` (made once per process) holding `data`."""
+        self._make_folder(folder)
         self._written += 1
         # unique without a random name per file: this process, a random tag of it (pids
         # repeat across the machines of a cluster sharing a folder), and a counter
@@ -311,6 +378,7 @@ class Cache:
         import shutil
 
         self._folders.clear()
+        self._last_pack = None
         if self.root.is_dir():
             for child in self.root.iterdir():
                 if child.is_dir():
@@ -371,8 +439,9 @@ def lint_cached_batch(linter: Linter, paths: Sequence[str], cache: Cache | None,
         linted = linter.lint_files([(path, raw) for _, path, raw, _ in pending])
         for (index, _, _, key), result in zip(pending, linted):
             results[index] = result
-            if cache is not None and key is not None and cacheable(result):
-                cache.put(key, result)
+        if cache is not None:
+            cache.put_many([(key, result) for (_, _, _, key), result in zip(pending, linted)
+                            if key is not None and cacheable(result)])
         pending.clear()
 
     for index, path in enumerate(paths):

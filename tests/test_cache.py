@@ -102,24 +102,76 @@ def test_editing_a_rule_module_invalidates_the_cache(tmp_path, plugin):
     assert fingerprint(_linter(plugin)) != before
 
 
+def _replace_entry(entry, data: bytes) -> None:
+    """Put another file in place of an entry (entries are hard links to a shared pack:
+    writing through one would change them all)."""
+    entry.unlink()
+    entry.write_bytes(data)
+
+
 def test_corrupt_or_foreign_entries_are_misses_not_errors(corpus, tmp_path):
     linter = _linter()
     cache = Cache.for_linter(linter, tmp_path / "cache")
     _run(linter, corpus, cache)
     entries = sorted(p for p in cache.folder.rglob("*") if p.is_file())
     assert len(entries) == 12
-    entries[0].write_bytes(b"\x80\x04garbage")  # truncated pickle
-    entries[1].write_bytes(b"")
-    entries[2].write_bytes(pickle.dumps({"not": "a result"}))
+    _replace_entry(entries[0], b"\x80\x04garbage")  # truncated pickle
+    _replace_entry(entries[1], b"")
+    _replace_entry(entries[2], pickle.dumps({"not": "a result"}))
+    _replace_entry(entries[3], pickle.dumps(["not", "a pack"]))
     again = _again(cache)
     report = _run(linter, corpus, again)
-    assert (again.hits, again.misses) == (9, 3)
+    assert (again.hits, again.misses) == (8, 4)
     fresh = _run(linter, corpus, None)
     assert report.diagnostics == fresh.diagnostics
     # the bad entries were replaced by good ones
     third = _again(cache)
     _run(linter, corpus, third)
     assert (third.hits, third.misses) == (12, 0)
+
+
+def test_a_batch_is_one_pack_and_a_corrupt_pack_is_a_miss_for_each_of_its_files(corpus,
+                                                                                tmp_path):
+    """The files of a batch are stored as one pack that each file's entry links to (one
+    new file per batch instead of one per file); when the pack is damaged, every file in
+    it is a miss, linted again, and stored again."""
+    linter = _linter()
+    cache = Cache.for_linter(linter, tmp_path / "cache")
+    _run(linter, corpus, cache)
+    entries = sorted(p for p in cache.folder.rglob("*") if p.is_file())
+    packs = {p.stat().st_ino for p in entries}
+    # (the first file is linted alone, as a pool does before it forks; then one batch)
+    assert len(entries) == 12 and len(packs) < len(entries)
+    assert not list(cache.folder.glob(".tmp-*")), "the pack's own name is removed"
+    shared = [p for p in entries if p.stat().st_nlink > 1]
+    shared[0].write_bytes(b"\x80\x04garbage")  # through one link: the whole pack
+    damaged = sum(1 for p in entries if p.stat().st_ino == shared[0].stat().st_ino)
+    again = _again(cache)
+    report = _run(linter, corpus, again)
+    assert (again.hits, again.misses) == (12 - damaged, damaged)
+    assert report.diagnostics == _run(linter, corpus, None).diagnostics
+    third = _again(cache)
+    _run(linter, corpus, third)
+    assert (third.hits, third.misses) == (12, 0)
+
+
+def test_without_hard_links_each_result_gets_its_own_file(corpus, tmp_path, monkeypatch):
+    import os
+
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    linter = _linter()
+    cache = Cache.for_linter(linter, tmp_path / "cache")
+    first = _run(linter, corpus, cache)
+    assert cache.writable
+    entries = sorted(p for p in cache.folder.rglob("*") if p.is_file())
+    assert len(entries) == 12 and all(p.stat().st_nlink == 1 for p in entries)
+    again = _again(cache)
+    second = _run(linter, corpus, again)
+    assert (again.hits, again.misses) == (12, 0)
+    assert second.diagnostics == first.diagnostics
 
 
 def test_an_entry_for_another_path_is_not_used(tmp_path):
