@@ -14,8 +14,10 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterator, Mapping
 
+from ..document import utf8_bytes
 from ..model import Finding, Severity
 from ..packs import bundled_pack_dir
+from ..packs.phrase import gate_finds, share_word_gate, word_bytes, word_gate_source
 from ..packs.trie import trie_pattern
 from ..rule import LazyRegex, lazy_regex, matches_at, rule
 from ..warmstart import remember
@@ -125,6 +127,32 @@ def source_cue(text: str, low: str) -> tuple[str, str]:
     return _source_cue(text, low, 0, len(low), attributions)
 
 
+def _read_attribution(low: str, lo: int, hi: int, word: str, start: int, end: int
+                      ) -> tuple[bool, str, int | None]:
+    """How `_source_cue` reads one attribution in low[lo:hi]: (does it name a source, the
+    words that gesture at one instead or "", where the words it makes skipped end or None).
+
+    "According to" names a source unless what follows is anonymous ("according to
+    reports": then the "reports" after it is skipped); another attribution names one unless
+    it is an agentless passive ("is estimated", not "is estimated by") or its subject is
+    anonymous ("experts say")."""
+    before = low[max(lo, start - 30):start].split()
+    previous = before[-1].strip(",;:") if before else ""
+    if word.startswith("according to"):
+        following = low[end:min(hi, end + 30)].split()
+        if following and following[0].strip(",.") in _VAGUE_AFTER_ACCORDING:
+            return (False, f"{word} {following[0].strip(',.')}",
+                    low.find(following[0], end, hi) + len(following[0]))
+        return True, "", None
+    if previous in _PASSIVE_BEFORE or (previous in ("widely", "also", "now", "generally")
+                                       and len(before) > 1 and before[-2] in _PASSIVE_BEFORE):
+        if not low.startswith(" by ", end, hi):
+            return False, f"{previous} {word}" if word in _SAYING_PASSIVES else "", None
+    if previous in _VAGUE_SUBJECTS:
+        return False, f"{previous} {word}", None
+    return True, "", None
+
+
 def _source_cue(text: str, low: str, lo: int, hi: int,
                 attributions: Iterator[tuple[str, int, int]]) -> tuple[str, str]:
     """`source_cue(text[lo:hi], low[lo:hi])`, given what `_ATTRIBUTION` finds in that slice
@@ -134,25 +162,12 @@ def _source_cue(text: str, low: str, lo: int, hi: int,
     for word, start, end in attributions:
         if start < skip_until:
             continue  # the "reports" of "according to reports"
-        before = low[max(lo, start - 30):start].split()
-        previous = before[-1].strip(",;:") if before else ""
-        if word.startswith("according to"):
-            following = low[end:min(hi, end + 30)].split()
-            if following and following[0].strip(",.") in _VAGUE_AFTER_ACCORDING:
-                gesture = gesture or f"{word} {following[0].strip(',.')}"
-                skip_until = low.find(following[0], end, hi) + len(following[0])
-                continue
+        sourced, cue, skip = _read_attribution(low, lo, hi, word, start, end)
+        if sourced:
             return SOURCED, ""
-        if previous in _PASSIVE_BEFORE or (previous in ("widely", "also", "now", "generally")
-                                           and len(before) > 1 and before[-2] in _PASSIVE_BEFORE):
-            if not low.startswith(" by ", end, hi):
-                if word in _SAYING_PASSIVES and not gesture:
-                    gesture = f"{previous} {word}"
-                continue
-        if previous in _VAGUE_SUBJECTS:
-            gesture = gesture or f"{previous} {word}"
-            continue
-        return SOURCED, ""
+        gesture = gesture or cue
+        if skip is not None:
+            skip_until = skip
     if lo or hi != len(low):
         text, low = text[lo:hi], low[lo:hi]
     if any(noun in low for noun in _DOCUMENT_NOUNS) and _NAMED_DOCUMENT.search(text):
@@ -210,37 +225,52 @@ def _word_starts(low: str) -> bytes:
     return starts
 
 
-def _attributions(doc, low: str, lo: int, hi: int) -> Iterator[tuple[str, int, int]]:
+def _next_phrase(places: bytes, low: str, at: int, lo: int, hi: int
+                 ) -> tuple[int, re.Match] | None:
+    """The first phrase match of `_attributions` in low[lo:hi] that starts at or after `at`:
+    (start, match), or None."""
+    phrase_at = _ATTRIBUTION_AT.match
+    if at == lo and places[lo] != 32:  # the slice starts inside a word: still a start
+        found = phrase_at(low, lo, hi)
+        if found:
+            return lo, found
+        at += 1
+    candidate = _ATTRIBUTION_CANDIDATE.search
+    while True:
+        place = candidate(places, at, hi + 1)
+        if place is None:
+            return None
+        at = place.start()  # the offset in `low` of the phrase after the space
+        if at == lo or not (low[at - 1].isalnum() or low[at - 1] in "_-"):
+            found = phrase_at(low, at, hi)
+            if found:
+                return at, found
+        at += 1
+
+
+#: `_attributions` has not looked for the first phrase yet
+_NOT_SEARCHED = object()
+
+
+def _attributions(doc, low: str, lo: int, hi: int, first=_NOT_SEARCHED
+                  ) -> Iterator[tuple[str, int, int]]:
     """(match, start, end) of what `_ATTRIBUTION.finditer(low[lo:hi])` finds, in offsets of
     `low`: phrase matches tried only where `_ATTRIBUTION_CANDIDATE` finds a place (every
     phrase match is one, since its bytes have a space before and after), then checked with
-    the text pattern; links found apart (a rare "http", "www." or "](" first)."""
+    the text pattern; links found apart (a rare "http", "www." or "](" first). `first`: what
+    `_next_phrase` found from `lo`, when the caller has looked already."""
     places, may_link = _word_start_bytes(doc, low)
-    candidate, phrase_at = _ATTRIBUTION_CANDIDATE.search, _ATTRIBUTION_AT.match
     has_url = may_link and (low.find("://", lo, hi) != -1 or low.find("www.", lo, hi) != -1
                             or low.find("](", lo, hi) != -1)
     pos = lo
-    phrase = None  # the next phrase match at or after pos: (start, match), or None
+    # the next phrase match at or after pos: (start, match), or None; none from `none_from` on
+    phrase = None if first is _NOT_SEARCHED else first
+    none_from = lo if first is None else hi + 1
     while pos < hi:
         if phrase is None or phrase[0] < pos:
-            phrase = None
-            at = pos
-            if at == lo and places[lo] != 32:  # the slice starts inside a word: still a start
-                found = phrase_at(low, lo, hi)
-                if found:
-                    phrase = (lo, found)
-                at += 1
-            while phrase is None:
-                place = candidate(places, at, hi + 1)
-                if place is None:
-                    break
-                at = place.start()  # the offset in `low` of the phrase after the space
-                if at == lo or not (low[at - 1].isalnum() or low[at - 1] in "_-"):
-                    found = phrase_at(low, at, hi)
-                    if found:
-                        phrase = (at, found)
-                        break
-                at += 1
+            phrase = None if pos >= none_from else _next_phrase(places, low, pos, lo, hi)
+            if phrase is None:
+                none_from = min(none_from, pos)
         url = _URL_AT.search(low, pos, hi) if has_url else None
         if url is not None and (phrase is None or url.start() < phrase[0]):
             yield url.group(), url.start(), url.end()
@@ -254,9 +284,19 @@ def _attributions(doc, low: str, lo: int, hi: int) -> Iterator[tuple[str, int, i
 
 
 def _paragraph_source_status(doc, low: str, para) -> str:
-    """`source_status(para.text, low[para.start:para.end])`, with `_attributions`."""
-    return _source_cue(doc.text, low, para.start, para.end,
-                       _attributions(doc, low, para.start, para.end))[0]
+    """`source_status(para.text, low[para.start:para.end])`, with `_attributions`.
+
+    Most paragraphs are sourced by their first attribution: when the document holds no
+    link, that one is read first, without the general search."""
+    lo, hi = para.start, para.end
+    places, may_link = _word_start_bytes(doc, low)
+    first = _NOT_SEARCHED
+    if not may_link:  # then `_attributions` finds phrases only, and this one first
+        first = _next_phrase(places, low, lo, lo, hi)
+        if first is not None and _read_attribution(low, lo, hi, first[1].group(), first[0],
+                                                   first[1].end())[0]:
+            return SOURCED
+    return _source_cue(doc.text, low, lo, hi, _attributions(doc, low, lo, hi, first))[0]
 
 
 # == NL101 uncited figure =======================================================================
@@ -264,9 +304,9 @@ _BIG_WORDS = r"trillion|billion|million|thousand|hundred|crore|lakh"
 # A word number (as a trie: the engine rejects a place after a letter or two). Where one is
 # the start of another ("six", "sixty"), what follows it in every pattern is a space or a
 # hyphen, so at most one of them can lead to a match: the order of the branches is free.
-_WORD_NUMBER = "(?:" + trie_pattern(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty sixty seventy eighty ninety".split()) + ")"
+_WORD_NUMBERS = ("one two three four five six seven eight nine ten eleven twelve fifteen twenty "
+                 "thirty forty fifty sixty seventy eighty ninety").split()
+_WORD_NUMBER = "(?:" + trie_pattern(_WORD_NUMBERS) + ")"
 # function words and units that may not sit between a number and its noun ("in 1990 the people")
 _NOT_BETWEEN = (r"(?:the|a|an|of|in|on|at|to|and|or|for|by|with|from|was|were|is|are|had|has|"
                 r"have|as|that|this|which|who|than|years?|months?|weeks?|days?|hours?|minutes?|"
@@ -330,12 +370,16 @@ _ANCHOR_BYTES = tuple((piece.encode("ascii"), tuple((word.encode("ascii"), offse
                       for piece, found in _ANCHOR_PIECES)
 
 
-def _anchor_places(low: str) -> tuple[list[int], list[int], list[int]]:
+def _anchor_places(low: str, skip: frozenset[bytes] = frozenset()
+                   ) -> tuple[list[int], list[int], list[int]]:
     """Offsets of the rough, percent and multiple anchor words (every occurrence, as
-    str.find finds them), with one find pass per distinct piece over the latin-1 bytes."""
+    str.find finds them), with one find pass per distinct piece over the latin-1 bytes
+    (the words of the pieces in `skip` left out)."""
     places: tuple[list[int], list[int], list[int]] = ([], [], [])
     haystack = latin1(low)
     for piece, words_ in _ANCHOR_BYTES:
+        if piece in skip:
+            continue
         at = haystack.find(piece)
         while at != -1:
             for word, offset, family in words_:
@@ -390,12 +434,16 @@ def latin1(low: str) -> bytes:
     return latin
 
 
-def _only_ascii_digits(low: str, latin: bytes) -> bool:
+def _only_ascii_digits(low: str, latin: bytes, encoded: bytes | None = None) -> bool:
     """No decimal digit outside ASCII in `low` (latin-1 has none: look at the characters
-    that became "?", or, when there are many, at every non-ASCII character)."""
+    that became "?", or, when there are many, at every non-ASCII character). `encoded`: the
+    UTF-8 form of the text `low` lowers, when the caller has it (decimal digits have no case,
+    so the two hold the same ones)."""
     if latin.count(b"?") > 32:
-        return not _DECIMAL.search(low.encode("utf-8", "surrogatepass")
-                                   .translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+        if encoded is None:
+            encoded = low.encode("utf-8", "surrogatepass")
+        return not _DECIMAL.search(encoded.translate(None, _ASCII_BYTES)
+                                   .decode("utf-8", "surrogatepass"))
     at = latin.find(b"?")
     while at != -1:
         if low[at].isdecimal():
@@ -404,16 +452,17 @@ def _only_ascii_digits(low: str, latin: bytes) -> bool:
     return True
 
 
-def _figure_numbers(low: str) -> list[re.Match]:
+def _figure_numbers(low: str, encoded: bytes | None = None) -> list[re.Match]:
     """What `_FIGURE_NUMBER.finditer(low)` finds, without running the regex over every place.
 
     Every match starts at a digit and one is tried at each digit at or after the end of the
     one before, so the digits are found with bytes.find in a copy of the text where each
     ASCII digit, and nothing else, is "0" (`_word_starts`: a latin-1 encoding, unencodable
     characters as "?", keeps every offset, here shifted by one). Text holding a decimal
-    digit outside ASCII ("٣"; none is in latin-1) takes the plain scan.
+    digit outside ASCII ("٣"; none is in latin-1) takes the plain scan. (`encoded`: as for
+    `_only_ascii_digits`.)
     """
-    if not _only_ascii_digits(low, latin1(low)):
+    if not _only_ascii_digits(low, latin1(low), encoded):
         return list(_FIGURE_NUMBER.finditer(low))
     found = []
     match_at, find = _FIGURE_NUMBER.match, _word_starts(low).find
@@ -425,19 +474,29 @@ def _figure_numbers(low: str) -> list[re.Match]:
     return found
 
 
-def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
+def find_figures(low: str, min_count: int = 100, encoded: bytes | None = None,
+                 skip: frozenset[bytes] = frozenset()) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every figure in lower-cased text, in order.
 
     Kinds: money, percent, count (numeric counts of at least `min_count`, or with a
     magnitude word), rough ("tens of thousands of troops"), multiple ("tripled").
+    `encoded`: the UTF-8 form of the text `low` lowers, when the caller has it. `skip`:
+    anchor pieces not to search for, when the caller knows they lead to no figure
+    (`_rare_multiples_skip`).
     """
     found: list[tuple[int, int, str]] = []
-    for number in _figure_numbers(low):
+    for number in _figure_numbers(low, encoded):
         start = number.start()
         if start:
             before = low[start - 1]
             if before.isalpha() or before in "-/:":
                 continue  # "g7", "covid-19", "24/7", "10:30"
+        if number.lastindex == 1:  # nothing after the number (most numbers): money or nothing
+            if _currency_may_end(low, start):
+                currency = _CURRENCY_BEFORE.search(low, max(0, start - 8), start)
+                if currency:
+                    found.append((currency.start(), number.end(1), "money"))
+            continue
         raw, mag, percent, currency_name, noun, times = number.groups()
         currency = (_CURRENCY_BEFORE.search(low, max(0, start - 8), start)
                     if _currency_may_end(low, start) else None)
@@ -459,7 +518,7 @@ def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
         if currency and not currency_name and not percent:
             stop = number.end("mag") if mag else number.end(1)
         found.append((start, stop, kind))
-    rough_places, percent_places, multiple_places = _anchor_places(low)
+    rough_places, percent_places, multiple_places = _anchor_places(low, skip)
     for at in rough_places:
         match = _ROUGH.search(low, max(0, at - 20), at + 160)
         if match and match.start() <= at < match.end() and _word_start(low, match.start()):
@@ -480,6 +539,34 @@ def find_figures(low: str, min_count: int = 100) -> list[tuple[int, int, str]]:
             continue
         kept.append(item)
     return kept
+
+
+#: anchor pieces of the multiples that are rare in news copy ("tripled", "fivefold", "three
+#: times as many"), and how every multiple found from one of them begins (it holds the
+#: piece: a multiple word holding it, or a word number before "times")
+_RARE_MULTIPLE_PIECES = frozenset((b"pled", b"fold", b" times "))
+_RARE_MULTIPLE_PHRASES = tuple(
+    word for word in vocabulary()["multiples"] if "pled" in word or "fold" in word) + tuple(
+    f"{number} times" for number in _WORD_NUMBERS)
+share_word_gate(_RARE_MULTIPLE_PHRASES)
+_RARE_MULTIPLE_GATE = lazy_regex(lambda: word_gate_source(_RARE_MULTIPLE_PHRASES))
+_NOTHING_SKIPPED: frozenset[bytes] = frozenset()
+
+
+def _rare_multiples_skip(doc, low: str) -> frozenset[bytes]:
+    """The anchor pieces `find_figures` need not search for: `_RARE_MULTIPLE_PIECES` when
+    the shared word gate finds none of `_RARE_MULTIPLE_PHRASES` starting a word.
+
+    A multiple found from one of those pieces holds it, so it is one of those words or a
+    word number, white space and "times"; `find_figures` keeps it only where it starts a
+    word (after a character that is not alphanumeric or "-"): in `word_bytes` after a
+    space, unless that character is "_" (a text holding one is searched as before), with
+    white space as one space when the bytes hold one per character (checked)."""
+    if doc.lowered is None or low is not doc.lowered or "_" in low or \
+            len(word_bytes(doc)) != len(low) + 1 or \
+            gate_finds(_RARE_MULTIPLE_GATE, doc):
+        return _NOTHING_SKIPPED
+    return _RARE_MULTIPLE_PIECES
 
 
 def _word_start(low: str, at: int) -> bool:
@@ -510,8 +597,20 @@ _LINK_MARKS = ("http", "](", "www.", "href=")
 
 def _may_hold_link(source: str) -> bool:
     """Any mark of `_has_link` anywhere in the source (one test per document: when there is
-    none, no paragraph holds one)."""
-    return "http" in source or "](" in source or "www." in source or "href=" in source
+    none, no paragraph holds one). A one-character test (memchr speed) comes before each
+    search for a mark that holds a rare character."""
+    return ("http" in source or "www." in source or ("]" in source and "](" in source)
+            or ("=" in source and "href=" in source))
+
+
+def _document_may_hold_link(doc, low: str) -> bool:
+    """`_may_hold_link(doc.source)`. When the source is the text, the test of `low` the
+    attribution search makes anyway ("://", "](" or "www.", `_word_start_bytes`) answers
+    for "](" and "www." when it finds none: each would be in `low` too."""
+    source = doc.source
+    if source is doc.text and not _word_start_bytes(doc, low)[1]:
+        return "http" in source or ("=" in source and "href=" in source)
+    return _may_hold_link(source)
 
 
 def _has_link(doc, start: int, end: int) -> bool:
@@ -549,13 +648,13 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
     """
     text, low = doc.text, lowered(doc)
     min_count = int(options.get("min_count", 100))
-    figures = find_figures(low, min_count)
+    figures = find_figures(low, min_count, utf8_bytes(doc), _rare_multiples_skip(doc, low))
     if not figures:
         return
     paragraphs = doc.paragraphs
     starts = [para.start for para in paragraphs]
     sentence_starts: list[int] = []
-    may_link = _may_hold_link(doc.source)
+    may_link = _document_may_hold_link(doc, low)
     status: dict[int, str] = {}  # paragraph start -> source status ("" for a heading)
     quiet: dict[int, list] = {}  # paragraph start -> unsourced figures reported once, as info
     for start, end, kind in figures:
@@ -619,17 +718,25 @@ def _hint_anchors(hints: tuple[str, ...], preferred: tuple[str, ...]
     return tuple((anchor, tuple(found)) for anchor, found in groups.items())
 
 
-_PHRASE_HINT_ANCHORS = _hint_anchors(
-    _PHRASE_HINTS, ("source", "link", "citation", "unspecified", "lorem", "dolor", "xample"))
+_PHRASE_HINT_ANCHORS = _hint_anchors(  # longer pieces are searched faster
+    _PHRASE_HINTS, ("source", "link", "citation", "unspecified", "lorem ipsum",
+                    "dolor sit amet", "example."))
+
+
+#: the same, each anchor's hints grouped by the anchor's offset in them (one startswith each)
+_PHRASE_HINTS_BY_OFFSET = tuple(
+    (anchor, tuple((offset, tuple(hint for hint, at in hints if at == offset))
+                   for offset in sorted({at for _, at in hints})))
+    for anchor, hints in _PHRASE_HINT_ANCHORS)
 
 
 def _any_hint(low: str) -> bool:
     """Exactly `any(hint in low for hint in _PHRASE_HINTS)`, found from the hints' anchors."""
-    for anchor, hints in _PHRASE_HINT_ANCHORS:
+    for anchor, by_offset in _PHRASE_HINTS_BY_OFFSET:
         at = low.find(anchor)
         while at != -1:
-            for hint, offset in hints:
-                if at >= offset and low.startswith(hint, at - offset):
+            for offset, hints in by_offset:
+                if at >= offset and low.startswith(hints, at - offset):
                     return True
             at = low.find(anchor, at + 1)
     return False
@@ -662,18 +769,47 @@ _MARKER_ONLY = re.compile(r"[\s\[\]().,;:|•*\-–—\d]*")
 _LIST_LABEL = re.compile(r"^\s*(?:sources?|references?|citations?|notes?)\s*:?\s*", re.I)
 
 
+#: the placeholder phrases and the "source:" line, for the shared word gate
+_HINT_GATE_PHRASES = tuple(vocabulary()["placeholder_phrases"]) + ("source:", "sources:")
+share_word_gate(_HINT_GATE_PHRASES)
+_HINT_GATE = lazy_regex(lambda: word_gate_source(_HINT_GATE_PHRASES))
+
+
+def _hint_may_be_kept(doc, low: str) -> bool:
+    """False only where `placeholder_spans` keeps no match of `_PHRASE_PLACEHOLDER`: it keeps
+    a phrase that starts a word (after a character that is not alphanumeric or "-") and
+    ends before one that is not a word character, or a "source:" line; in `word_bytes`
+    either is one of `_HINT_GATE_PHRASES` after a space (a "_" before it stays a word byte:
+    a text holding one is searched as before). The shared word gate answers in most texts."""
+    if doc.lowered is None or low is not doc.lowered or "_" in low:
+        return True
+    return gate_finds(_HINT_GATE, doc)
+
+
+def _follows(text: str, char: str, before: str) -> bool:
+    """`before + char in text` for one character each, from the few places of `char`
+    (found at memchr speed: searching for two characters goes through the whole text
+    several times slower)."""
+    at = text.find(char, 1)
+    while at != -1:
+        if text[at - 1] == before:
+            return True
+        at = text.find(char, at + 1)
+    return False
+
+
 def placeholder_spans(doc) -> list[tuple[int, int]]:
     """Spans of every placeholder citation in the document, in order."""
     low = lowered(doc)
     spans = _bracket_placeholders(low)
-    if "{" in low or "<<" in low:
+    if "{" in low or ("<" in low and "<<" in low):  # a two-character search is slow
         spans.extend(m.span() for m in _TEMPLATE_PLACEHOLDER.finditer(low))
-    if _any_hint(low):
+    if _hint_may_be_kept(doc, low) and _any_hint(low):
         spans.extend(m.span() for m in _PHRASE_PLACEHOLDER.finditer(low)
                      if m.end() > m.start() and (m.group()[:1] in " \t" or
                                                  _word_start(low, m.start())))
     text = doc.text
-    if ("K" in text and "TK" in text) or ("X" in text and "XX" in text):
+    if _follows(text, "K", "T") or ("X" in text and "XX" in text):
         spans.extend(m.span() for m in _CASED_PLACEHOLDER.finditer(doc.text))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):  # "{{author}}" holds "{author}"; "Lorem ipsum dolor…"
@@ -796,7 +932,8 @@ def citation_marker(doc, options) -> Iterator[Finding]:
     president]", "[laughs]") hold no number and are never reported.
     """
     text = doc.text
-    if "[" not in text and "【" not in text and "cite" not in text:  # nothing to look at
+    # nothing to look at: without "[" and "【" only a "citeturn" marker can be found
+    if "[" not in text and "【" not in text and "citeturn" not in text:
         return
     references = _reference_lines(doc)
     entries: dict[int, tuple[int, int]] = {}
@@ -849,11 +986,14 @@ def citation_marker(doc, options) -> Iterator[Finding]:
 # == NL104 vague source =========================================================================
 _VAGUE_PHRASE = re.compile(r"(?:" + words("vague_phrases") + r")(?![\w-])")
 _CLAUSE_SUBJECTS = tuple(vocabulary()["vague_clause_subjects"])
+#: the words that may come between a vague subject and what it does ("experts have warned")
+_CLAUSE_MIDDLE_WORDS = (
+    "are were have had been also now all already generally widely increasingly making "
+    "offering issuing voicing various varied different many several some mixed bold dire "
+    "gloomy grim similar").split()
 _VAGUE_CLAUSE = re.compile(
     r"(?:" + words("vague_clause_subjects") + r")(?!\s(?:at|from|with|in|on|of|who|"
-    r"including|such|like|for|to)\b)(?:\s(?:are|were|have|had|been|also|now|all|already|"
-    r"generally|widely|increasingly|making|offering|issuing|voicing|various|varied|different|"
-    r"many|several|some|mixed|bold|dire|gloomy|grim|similar))+\s(?:"
+    r"including|such|like|for|to)\b)(?:\s(?:" + "|".join(_CLAUSE_MIDDLE_WORDS) + r"))+\s(?:"
     + words("vague_clause_words") + r")(?![\w-])")
 
 
@@ -935,13 +1075,15 @@ def _vague_phrase_matches(low: str, start: int, end: int) -> list[re.Match]:
     return list(matches_at(_VAGUE_PHRASE, low, sorted(places), end))
 
 
-def vague_spans(low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of anonymous attributions ("experts say", "it is believed") in low[start:end]."""
+def vague_spans(low: str, start: int = 0, end: int | None = None, with_clauses: bool = True
+                ) -> list[tuple[int, int]]:
+    """Spans of anonymous attributions ("experts say", "it is believed") in low[start:end]
+    (`with_clauses`: False when the caller knows no vague clause starts a word there)."""
     end = len(low) if end is None else end
     spans = [m.span() for m in _vague_phrase_matches(low, start, end)
              if m.start() == start or not (low[m.start() - 1].isalnum()
                                           or low[m.start() - 1] == "-")]
-    clauses = list(_clause_matches(low, start, end))
+    clauses = list(_clause_matches(low, start, end)) if with_clauses else []
     if clauses:
         for match in clauses:
             if match.start() == start or not low[match.start() - 1].isalnum():
@@ -954,10 +1096,47 @@ def vague_spans(low: str, start: int = 0, end: int | None = None) -> list[tuple[
 def _clause_matches(low: str, start: int, end: int) -> Iterator[re.Match]:
     """What `_VAGUE_CLAUSE.finditer(low, start, end)` finds, tried only where a subject
     ("experts", ...) occurs: a match starts with one, and most of the text has none."""
-    places: set[int] = set()
-    for subject in _CLAUSE_SUBJECTS:
-        places.update(_find_all(low, subject, start, end))
-    return matches_at(_VAGUE_CLAUSE, low, sorted(places), end)
+    places: list[int] = []
+    find, add = low.find, places.append
+    for subject in _CLAUSE_SUBJECTS:  # a plain loop: most subjects are not there at all
+        at = find(subject, start, end)
+        while at != -1:
+            add(at)
+            at = find(subject, at + 1, end)
+    if not places:
+        return iter(())
+    return matches_at(_VAGUE_CLAUSE, low, sorted(set(places)), end)
+
+
+#: every vague clause that starts a word opens with a subject, white space and a middle word
+#: followed by white space: in `word_bytes` form, one of these phrases at a word start
+_CLAUSE_GATE_PHRASES = tuple(f"{subject} {middle}" for subject in _CLAUSE_SUBJECTS
+                             for middle in _CLAUSE_MIDDLE_WORDS)
+# (the phrases, not the subjects alone: a subject is in most articles, and every place the
+# shared scan reports is a place where each rule using it tries its own gate)
+share_word_gate(_CLAUSE_GATE_PHRASES)
+# the same phrases as one product (a subject, a space, a middle word: all of a-z, so each is
+# its own `word_bytes` form), far cheaper to compile than their trie
+_CLAUSE_GATE = lazy_regex(lambda: (
+    " (?:" + "|".join(_CLAUSE_SUBJECTS) + ") (?:" + "|".join(_CLAUSE_MIDDLE_WORDS)
+    + ")(?![a-z0-9_])").encode("ascii"))
+
+
+def document_vague_spans(doc, low: str) -> list[tuple[int, int]]:
+    """`vague_spans(low)` for the whole text, the search for vague clauses (one search per
+    subject) skipped when the shared word gate shows that none starts a word.
+
+    A clause kept by `vague_spans` starts the text or follows a character that is not
+    alphanumeric; in `word_bytes` that is a space unless it is "_" (kept as a word byte; a
+    text holding one takes the full search). White space becomes a space there, and the
+    middle word of a clause is followed by white space (more middle words or the final
+    word), so `_CLAUSE_GATE` matches where the clause starts. (White space outside ASCII
+    is one space there only when `word_bytes` holds one byte per character: the length
+    is checked.)"""
+    if doc.lowered is None or low is not doc.lowered or "_" in low or \
+            len(word_bytes(doc)) != len(low) + 1 or gate_finds(_CLAUSE_GATE, doc):
+        return vague_spans(low)
+    return vague_spans(low, with_clauses=False)
 
 
 # "sources said" is anonymous only when nothing describes the sources.
@@ -983,7 +1162,7 @@ def vague_source(doc, options) -> Iterator[Finding]:
     Reported as info because a human must judge whether the attribution is good enough.
     """
     text, low = doc.text, lowered(doc)
-    for start, end in vague_spans(low):
+    for start, end in document_vague_spans(doc, low):
         if low.startswith(("sources", "a source"), start):
             before = _DESCRIBED_BEFORE.search(text, max(0, start - 25), start)
             previous = before.group().strip().lower() if before else ""
@@ -996,20 +1175,26 @@ def vague_source(doc, options) -> Iterator[Finding]:
 # == NL105 unattributed quote ===================================================================
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
 _DOUBLED_QUOTES = ("’’", "''")  # closing marks typed as two apostrophes
+_DOUBLED_QUOTE_BYTES = tuple((mark, mark.encode("utf-8")) for mark in _DOUBLED_QUOTES)
 
 
 _QUOTE_CHARACTERS = "\"“”«»„"  # what _QUOTE_MARKS matches, found one by one with str.find
 
 
-def quote_marks(text: str) -> list[tuple[int, int]]:
-    """Spans of quotation marks in order (a doubled apostrophe is one two-character mark)."""
+def quote_marks(text: str, encoded: bytes | None = None) -> list[tuple[int, int]]:
+    """Spans of quotation marks in order (a doubled apostrophe is one two-character mark).
+
+    `encoded`, the text in UTF-8 when the caller has it, spares a slow search: the bytes of
+    "’’" are found there twice as fast as the two characters in the text."""
     spans = []
     for mark in _QUOTE_CHARACTERS:
         at = text.find(mark)
         while at != -1:
             spans.append((at, at + 1))
             at = text.find(mark, at + 1)
-    for doubled in _DOUBLED_QUOTES:
+    for doubled, doubled_bytes in _DOUBLED_QUOTE_BYTES:
+        if doubled[0] not in text or (encoded is not None and doubled_bytes not in encoded):
+            continue  # one-character test first (most texts have no "'"), then the bytes
         at = text.find(doubled)
         while at != -1:
             spans.append((at, at + 2))
@@ -1087,7 +1272,7 @@ def unattributed_quote(doc, options) -> Iterator[Finding]:
     quotes of fewer than five words are left alone.
     """
     text = doc.text
-    all_marks = quote_marks(text)
+    all_marks = quote_marks(text, utf8_bytes(doc))
     if len(all_marks) < 2:
         return
     low = lowered(doc)
@@ -1112,11 +1297,11 @@ def unattributed_quote(doc, options) -> Iterator[Finding]:
         suspects = []
         for open_at, close_at in pairs:
             inner = text[open_at + 1:close_at].rstrip("’'")
+            if inner.lstrip()[:1].islower():
+                continue  # a partial quote woven into a sentence whose subject is the speaker
             found = _WORD.findall(inner)
             if len(found) < min_words or _is_title(found):
                 continue
-            if inner.lstrip()[:1].islower():
-                continue  # a partial quote woven into a sentence whose subject is the speaker
             if text[para.start:open_at].rstrip().endswith((":", ",")) and \
                     len(text[para.start:open_at].split()) >= 2:
                 continue  # introduced by the sentence before it: "Sunak said: “…”"

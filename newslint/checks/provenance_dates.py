@@ -28,14 +28,36 @@ _MONTHS = {
 }
 _AMBIGUOUS = frozenset({"may", "march", "mar"})  # a verb, a noun, a word part
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-# Month names are capitalised, and capitals are rare enough for the engine to skip ahead fast.
+# Month names are capitalised. (The plain pattern; the scan finds its matches with
+# `_MARKED_MONTH_WORD`.)
 _MONTH_WORD = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|"
                          r"MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[a-zA-Z]*")
+_MONTH_PREFIXES = frozenset("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec JAN FEB MAR APR MAY "
+                            "JUN JUL AUG SEP OCT NOV DEC".split())
+#: latin-1 byte -> itself, but the capitals that open a month name ("JFMASOND") -> 0x01 and
+#: a 0x01 of the text -> "?": then every place where `_MONTH_WORD` can match starts with the
+#: one byte 0x01, which the regex engine skips to as fast as memchr (a class of eight
+#: capitals first is tried at every character)
+_MONTH_INITIALS = bytes(1 if chr(b) in "JFMASOND" else 63 if b == 1 else b for b in range(256))
+
+
+def _marked(prefix: str) -> bytes:
+    return prefix.encode("ascii").translate(_MONTH_INITIALS)
+
+
+#: what `_MONTH_WORD` matches, in `_MONTH_INITIALS` form: a month prefix (the three letters
+#: after translation; a few other capitalised words look the same, "MAN" as "JAN": the
+#: caller checks the prefix in the text), then the rest of its run of ASCII letters
+_MARKED_MONTH_WORD = re.compile(
+    b"\x01(?:" + b"|".join(sorted({re.escape(_marked(p)[1:]) for p in _MONTH_PREFIXES}))
+    + b")[a-zA-Z\x01]*")
 _YEAR = r"(?:1[89]|2[01])\d\d"
 # after a month: " 11", " 11th", " 11, 2025"; the day may not be followed by ":" (a time)
 _DAY_AFTER = re.compile(r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\w:])"
                         r"(?:,?\s+(?P<year>" + _YEAR + r")(?!\d))?")
 _YEAR_AFTER = re.compile(r"\.?,?\s+(?:of\s+)?(?P<year>" + _YEAR + r")(?!\d)")
+# what both of them need after a month: a number (one test where most months have none)
+_NUMBER_AFTER = re.compile(r"\.?,?\s+(?:of\s+)?\d")
 # before a month: "11 ", "the 11th of "
 _DAY_BEFORE = re.compile(r"(?<![\w.,$€£])(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
                          r"(?:of\s+)?$")
@@ -149,16 +171,35 @@ def _weekday_before(low: str, first: int):
 _ISO_HINT = re.compile(r"-\d\d-\d")
 
 
+def _month_words(text: str) -> list[tuple[int, int]]:
+    """Spans of `_MONTH_WORD` matches: the matches of `_MARKED_MONTH_WORD` in the marked
+    latin-1 copy (one character, one byte) that start with a month prefix. Those of them
+    that do not start right after a letter are those of `_MONTH_WORD.finditer(text)`: a
+    match either scan skips lies in an earlier match's run of letters (so it starts after
+    a letter), and a match found runs to the end of its run of ASCII letters in both."""
+    marked = text.encode("latin-1", "replace").translate(_MONTH_INITIALS)
+    return [word.span() for word in _MARKED_MONTH_WORD.finditer(marked)
+            if text[word.start():word.start() + 3] in _MONTH_PREFIXES]
+
+
 def _scan(text: str, low: str) -> DateFacts:
     facts = DateFacts()
-    for word in _MONTH_WORD.finditer(text):
-        name, start, end = word.group().lower(), word.start(), word.end()
+    for start, end in _month_words(text):
+        name = text[start:end].lower()
         month = _MONTHS.get(name)
         if month is None or (start and text[start - 1].isalpha()):
             continue
-        after = _DAY_AFTER.match(low, end)
-        before = _day_before(low, start)
-        year_after = None if after else _YEAR_AFTER.match(low, end)
+        if _NUMBER_AFTER.match(low, end):
+            after = _DAY_AFTER.match(low, end)
+            year_after = None if after else _YEAR_AFTER.match(low, end)
+        else:
+            after = year_after = None
+        if start >= 2 and low[start - 1] == " " and not (
+                low[start - 2] in "fdht" or low[start - 2].isspace()
+                or low[start - 2].isdecimal()):
+            before = None  # "in May": `_day_before` needs a number or "of" before the space
+        else:
+            before = _day_before(low, start)
         if name in _AMBIGUOUS and not (after or before or year_after):
             if not _MONTH_PREPOSITION.search(low, max(0, start - 8), start) or name == "mar":
                 continue  # "you may", "a march", "mar the day"
