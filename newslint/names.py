@@ -20,11 +20,11 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import and_, eq, is_not, not_, or_, sub
+from itertools import accumulate, compress, repeat
+from operator import eq, is_not, not_
 from pathlib import Path
-from struct import calcsize, pack, unpack_from
-from typing import Iterable, Iterator, NamedTuple
+from struct import Struct, calcsize, pack
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .document import utf8_bytes
 
@@ -119,11 +119,12 @@ def _title_lines(doc) -> set[int]:
         text = text.rstrip(" \t”’\"»)")
         if not text or text[-1] in ".!?,;" or len(text) > 200:
             continue
-        words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _FUNCTION]
+        # (a word of split() is never empty; a list comprehension counts faster than a
+        # generator summed)
+        words = [w for w in text.split() if w[0].isalpha() and w.lower() not in _FUNCTION]
         if len(words) < 2:
             continue
-        capped = sum(1 for w in words if w[0].isupper())
-        if capped * 10 >= len(words) * 6:
+        if len([w for w in words if w[0].isupper()]) * 10 >= len(words) * 6:
             out.add(index)
     return out
 
@@ -161,9 +162,12 @@ def _tokens(doc) -> tuple[list[str], list[int], list[int], list[bool], list[bool
     del pieces[2::3]
     offsets = list(accumulate(map(len, pieces)))
     starts = offsets[0:-1:2]  # (the last offset is the end of the text)
-    if unclear.count(""):  # decided by looking further back
+    unclear_count = unclear.count("")
+    if unclear_count:  # decided by looking further back (list.index finds each in C)
         marks, skipped = _SENTENCE_MARKS, _SKIPPED
-        for index in compress(range(len(unclear)), map(is_not, unclear, repeat(None))):
+        index = -1
+        for _ in range(unclear_count):
+            index = unclear.index("", index + 1)
             automatic[index] = _automatic_capital(text, starts[index], marks, skipped)
     acronyms = list(map(str.isupper, forms))  # (a lone capital is one too)
     if True in acronyms:
@@ -188,6 +192,7 @@ def _tokens(doc) -> tuple[list[str], list[int], list[int], list[bool], list[bool
 
 #: "the " in any mix of cases (only these letters lower-case to t, h and e).
 _THE = tuple(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
+_THE_SET = frozenset(_THE)
 
 
 class NameTable(NamedTuple):
@@ -238,13 +243,13 @@ def name_table(doc) -> NameTable:
             else:
                 right[before] = {after}
     standalone: dict[str, list[int]] = {}
-    after_the = doc.text.startswith
+    text = doc.text
     for index in compress(range(size), map(not_, automatics)):
         if index in next_to_another:
             continue
         start = starts[index]
-        if start >= 4 and after_the(_THE, start - 4):
-            continue
+        if text[start - 4:start] in _THE_SET and start >= 4:  # (a slice and a set: cheaper
+            continue  # than startswith with eight prefixes)
         form = forms[index]
         counted = standalone.get(form)
         if counted is None:
@@ -292,9 +297,10 @@ def name_facts(doc, keep: int = 12) -> tuple:
     * left, right: (form, the capitalised words just before / after it in the same name,
       joined by NUL: at most six, the first six in sorted order when there are more) pairs,
       flattened, for the forms of three letters or more that have such words;
-    * places: every mention, packed as numbers by `struct`: a code ("H", "I" or "Q", the
-      narrowest that holds them), then little-endian `keep`, and the start, line, and column
-      minus one of each mention in order. A mention ends `len(form)` after its start;
+    * places: numbers packed by `struct`: a code ("H", "I" or "Q", the narrowest that holds
+      them), then little-endian `keep`, the number of lines up to the last mention, the
+      offsets where those lines start, and the start of each mention in order. A mention
+      ends `len(form)` after its start;
     * indexes: the index in forms of each mention's form, one byte each (a tuple of numbers
       for a text of more than 256 forms).
 
@@ -306,14 +312,15 @@ def name_facts(doc, keep: int = 12) -> tuple:
         return ()
     forms = tuple(counts)
     starts = table.starts
+    # the lines that hold a mention: their starts (a line is found in the corpus pass, for
+    # the few mentions it reads)
     line_starts = doc.line_starts
-    lines = list(map(bisect_right, repeat(line_starts), starts))
-    columns = map(sub, starts, map(line_starts.__getitem__, map(sub, lines, repeat(1))))
-    numbers = [keep, *chain.from_iterable(zip(starts, lines, columns))]
-    # (no line or column exceeds the last start plus one)
+    line_starts = line_starts[:bisect_right(line_starts, starts[-1])]
+    # (no line start, and no count of lines, exceeds the last start plus one)
     largest = max(starts[-1] + 1, keep)
     code = "H" if largest < 0x10000 else "I" if largest < 0x100000000 else "Q"
-    places = code.encode() + pack(f"<{len(numbers)}{code}", *numbers)
+    places = code.encode() + pack(f"<{2 + len(line_starts) + len(starts)}{code}", keep,
+                                  len(line_starts), *line_starts, *starts)
     indexes = map(dict(zip(forms, range(len(forms)))).__getitem__, table.forms)
     indexes = bytes(indexes) if len(forms) <= 256 else tuple(indexes)
     # (only rare forms are looked up in lower case: a rare spelling is what gets reported)
@@ -322,23 +329,31 @@ def name_facts(doc, keep: int = 12) -> tuple:
     if rare:
         words = list(map(str.lower, rare))
         # a lower-case ASCII word that is no `asked_lower_words` word is surely not in the text
-        maybe = asked_lower_words(doc)[0].intersection(words)
-        plain = map(and_, map(str.isascii, words), map(str.isalpha, words))
-        asked = list(compress(range(len(words)), map(or_, map(not_, plain),
-                                                     map(maybe.__contains__, words))))
+        present = asked_lower_words(doc)[0]
+        joined = "".join(words)
+        if joined.isascii() and joined.isalpha():  # (every word is: told at once)
+            asked = [index for index, word in enumerate(words) if word in present] \
+                if present else ()
+        else:
+            asked = [index for index, word in enumerate(words)
+                     if word in present or not (word.isascii() and word.isalpha())]
         if asked:
             text = doc.text
             lower = tuple(rare[index] for index in asked
-                          if _in_lower_case(doc, text, words[index]))
+                          if words[index] in text and _in_lower_case(doc, text, words[index]))
     return forms, lower, _name_words(table.left), _name_words(table.right), places, indexes
 
 
 def _name_words(words_by_form: dict[str, set[str]]) -> tuple[str, ...]:
     """(form, its words joined by NUL, ...) for forms of three letters or more: at most six
     words, the first six in sorted order when there are more."""
-    return tuple(item for form, words in words_by_form.items() if len(form) >= 3
-                 for item in (form, "\0".join(words if len(words) <= 6 else
-                                               sorted(words)[:6])))
+    out: list[str] = []
+    append = out.append  # (a plain loop: cheaper than a generator of pairs)
+    for form, words in words_by_form.items():
+        if len(form) >= 3:
+            append(form)
+            append("\0".join(words) if len(words) <= 6 else "\0".join(sorted(words)[:6]))
+    return tuple(out)
 
 
 def name_places(facts: tuple, wanted) -> dict[str, tuple]:
@@ -348,10 +363,11 @@ def name_places(facts: tuple, wanted) -> dict[str, tuple]:
     occurrence keeps its column (the one a message points to); the others get 0.
     """
     forms, lower, left, right, places, indexes = facts
-    code = chr(places[0])
-    width = calcsize("<" + code)
-    mention = f"<3{code}"  # (start, line, column minus one)
-    keep = max(unpack_from("<" + code, places, 1)[0], 1)
+    code, width, number, header = _number_formats(places[0])
+    keep, lines = header(places, 1)
+    keep = max(keep, 1)
+    line_starts = None  # (unpacked when a wanted form is found)
+    first_start = 1 + width * (2 + lines)  # (where the mentions' starts begin)
     left_forms, right_forms = left[::2], right[::2]
     out = {}
     for index in compress(range(len(forms)), map(wanted.__contains__, forms)):
@@ -364,11 +380,14 @@ def name_places(facts: tuple, wanted) -> dict[str, tuple]:
         else:
             kept = list(compress(range(len(indexes)), map(eq, indexes, repeat(index))))
             count = len(kept)
-        found = [unpack_from(mention, places, 1 + width * (1 + 3 * at)) for at in kept[:keep]]
+        if line_starts is None:
+            line_starts = _numbers(lines, code)(places, 1 + 2 * width)
+        found = [number(places, first_start + width * at)[0] for at in kept[:keep]]
         length = len(form)
-        occurrences = [(start, start + length, line, 0) for start, line, _column in found]
-        start, line, column = found[0]
-        occurrences[0] = (start, start + length, line, column + 1)
+        occurrences = [(start, start + length, bisect_right(line_starts, start), 0)
+                       for start in found]
+        start, end, line, _column = occurrences[0]
+        occurrences[0] = (start, end, line, start - line_starts[line - 1] + 1)
         out[form] = (count, tuple(occurrences),
                      name_words(left[2 * left_forms.index(form) + 1])
                      if form in left_forms else (),
@@ -376,6 +395,21 @@ def name_places(facts: tuple, wanted) -> dict[str, tuple]:
                      if form in right_forms else (),
                      form in lower)
     return out
+
+
+@lru_cache(maxsize=None)
+def _number_formats(code: int) -> tuple[str, int, Callable, Callable]:
+    """For the code byte of packed places: (the struct code, its width, unpack_from for one
+    number, unpack_from for two), made once per code."""
+    letter = chr(code)
+    return (letter, calcsize("<" + letter), Struct("<" + letter).unpack_from,
+            Struct(f"<2{letter}").unpack_from)
+
+
+@lru_cache(maxsize=1024)
+def _numbers(count: int, code: str) -> Callable:
+    """unpack_from for `count` numbers of struct code `code`, made once per size."""
+    return Struct(f"<{count}{code}").unpack_from
 
 
 def name_words(joined: str | None) -> tuple[str, ...]:

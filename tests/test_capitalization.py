@@ -242,18 +242,24 @@ def _plain_reduce_across(facts_by_path):
         facts = facts_by_path[path]
         if not facts:
             continue
-        lowers, forms, places, candidates = facts
-        for index, word in enumerate(lowers):
+        forms, starts, also_lower, line_starts, candidates = facts
+        seen = set()
+        for form, start in zip(forms, starts):
+            word = form.lower()
+            if len(form) < 4 or not form[1:].islower() or word in seen or word in also_lower:
+                continue
+            seen.add(word)
             spots = capitalised.setdefault(word, [])
             if len(spots) < 3:
-                spots.append((path, forms[index], places[2 * index], places[2 * index + 1]))
+                line = sum(1 for line_start in line_starts if line_start <= start)
+                spots.append((path, form, line, start - line_starts[line - 1] + 1))
             elif len(spots) < 50:
-                spots.append((path, forms[index], 0, 0))
+                spots.append((path, form, 0, 0))
         for word in {c[0] for c in candidates}:
             lowered[word] = lowered.get(word, 0) + 1
     out = []
     for path in sorted(facts_by_path):
-        for word, start, end, _line, _column in (facts_by_path[path] or ((), (), (), ()))[3]:
+        for word, start, end, _line, _column in (facts_by_path[path] or ((),) * 5)[4]:
             spots = [s for s in capitalised.get(word, ()) if s[0] != path]
             if len(spots) >= 2 and lowered[word] <= 1:
                 other, form, line, column = spots[0]

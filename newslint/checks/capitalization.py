@@ -49,6 +49,7 @@ _LINE_START = re.compile(
 _LEADERS = " \t-*+•·▪►–—#“\"‘'0123456789.)(["
 _TEXT = itemgetter(2)  # (of a line's Span)
 _FIRST = itemgetter(slice(0, 1))
+_SECOND = itemgetter(1)
 # A full stop (not an ellipsis), optional closing quotes, space, opening quotes, a lower-case word.
 _AFTER_STOP = re.compile(
     r"\.(?<=[^\s.]\.)(?P<close>[”\"’»)\]]*)[ \t]+[“\"‘(\[]*(?P<word>[a-z][\w’'.\-/@]*)")
@@ -295,8 +296,11 @@ _PREPOSITION_AT = re.compile(
     r" (?:in|from|of|with|by|at|near|between|against|toward|towards|visited)(?=[ \t])")
 #: The word after each preposition in that copy, at every space (matches may overlap). The
 #: prepositions are those of `_PREPOSITION_AT`, written as a trie: one first letter to try.
+#: A match takes the space and the preposition (no space inside: the next match may start
+#: at the space after it, as if every match were looked ahead), which the regex engine
+#: tries faster than an assertion around the whole.
 _WORD_AFTER_PREPOSITION = re.compile(
-    r" (?=(?:in|from|of|with|b(?:y|etween)|a(?:t|gainst)|near|towards?|visited)[ \t]+"
+    r" (?:in|from|of|with|b(?:y|etween)|a(?:t|gainst)|near|towards?|visited)(?=[ \t]+"
     r"([a-z]{4,}))")
 #: Endings of ordinary English words (a name rarely ends so).
 _ORDINARY_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ity", "ous", "ive",
@@ -329,40 +333,54 @@ def _english_words() -> Container[str] | None:
     A lower-case word in it ("energy", "western", also "london") may be an ordinary word, so
     only words it lacks ("kyiv", "starmer") are candidates. Without the list, none are.
     """
+    if _ENGLISH_WORDS:
+        return _ENGLISH_WORDS[0]
     try:
         from ..backends.dictionary import known_word_lookup
 
-        return known_word_lookup()
+        found = known_word_lookup()
     except Exception:  # the list is unavailable: stay silent rather than guess
         return None
+    _ENGLISH_WORDS.append(found)  # (the process's one look-up: asked once per process)
+    return found
+
+
+_ENGLISH_WORDS: list = []
 
 
 def _reduce_across(facts_by_path, options) -> Iterator[tuple[str, Finding]]:
     # only a word written in lower case after a preposition somewhere can be reported: the
     # capitalised forms of every other word are never looked at (nor, in most runs, any)
     lowered: Counter[str] = Counter(chain.from_iterable(
-        {candidate[0] for candidate in facts[3]} for facts in facts_by_path.values()
-        if facts and facts[3]))
+        {candidate[0] for candidate in facts[4]} for facts in facts_by_path.values()
+        if facts and facts[4]))
     if not lowered:
         return
+    # A candidate is lower-case ASCII, so the one form whose lower case it is (capitalised
+    # on its own, the rest in lower case) is the candidate with its first letter capitalised.
+    forms_of = {_capitalised(word): word for word in lowered}
     capitalised: dict[str, list[tuple[str, str, int, int]]] = {}
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
         if not facts:
             continue
-        lowers, forms, places, _candidates = facts
-        for word in lowered.keys() & set(lowers):
-            index = lowers.index(word)
+        forms, starts, also_lower, line_starts, _candidates = facts
+        for form in forms_of.keys() & set(forms):
+            word = forms_of[form]
+            if word in also_lower:
+                continue  # this file also writes it in lower case: an ordinary word
             spots = capitalised.setdefault(word, [])
             if len(spots) < 3:
-                spots.append((path, forms[index], places[2 * index], places[2 * index + 1]))
+                start = starts[forms.index(form)]
+                line = bisect_right(line_starts, start)
+                spots.append((path, form, line, start - line_starts[line - 1] + 1))
             elif len(spots) < 50:
-                spots.append((path, forms[index], 0, 0))
+                spots.append((path, form, 0, 0))
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
         if not facts:
             continue
-        for word, start, end, _line, _column in facts[3]:
+        for word, start, end, _line, _column in facts[4]:
             spots = [s for s in capitalised.get(word, ()) if s[0] != path]
             # capitalised on its own in two other files, and written in lower case in no other
             if len(spots) < 2 or lowered[word] > 1:
@@ -398,33 +416,27 @@ def capitalization_across_files(doc, options):
     alone, so that words that are both names and ordinary words stay quiet.
     """
     text = doc.text
-    seen: set[str] = set()
-    lowers: list[str] = []
-    forms: list[str] = []
-    places: list[int] = []
     ambiguous = proper_nouns()["ambiguous"]
     starts = doc.line_starts
     standalone, totals = _standalone_forms(doc)
-    words = asked_lower_words(doc)[0]  # (holds each form in lower case that is a lower-case word)
-    for form, (_count, start) in standalone.items():
-        if len(form) < 4 or not form[1:].islower():
-            continue
-        lower = form.lower()
-        if lower in seen or lower in TITLES or lower in ambiguous:
-            continue
-        seen.add(lower)
-        # (a lower-case ASCII word missing from `words` is surely not in the text)
-        if (lower in words or not (lower.isascii() and lower.isalpha() and lower.islower())) \
-                and _word_hits(text, lower):
-            continue  # this file also writes it in lower case: an ordinary word
-        line = bisect_right(starts, start)
-        lowers.append(lower)
-        forms.append(form)
-        places += (line, start - starts[line - 1] + 1)
-    found = (tuple(lowers), tuple(forms), tuple(places))
+    # The facts: every form capitalised on its own (the first time: its start), the ones
+    # this file also writes in lower case, and where the lines start; the corpus pass
+    # looks up only the few forms of words written in lower case after a preposition
+    # somewhere in the run (lower-case ASCII words), and places only those it reports.
+    found = ()
+    if standalone:
+        # (a lower-case ASCII word of the text that names a form is one of these)
+        words = asked_lower_words(doc)[0]
+        firsts = tuple(map(_SECOND, standalone.values()))  # (in increasing order)
+        found = (tuple(standalone), firsts,
+                 tuple(word for word in words
+                       if _capitalised(word) in standalone and _word_hits(text, word)),
+                 tuple(starts[:bisect_right(starts, firsts[-1])]))  # (the lines up to the last)
     dictionary = _english_words()
     if dictionary is None:
-        return (*found, ()) if lowers else ()
+        return (*found, ()) if found else ()
+    # (the set itself once it is loaded: its look-ups run in C, with no method call)
+    dictionary = getattr(dictionary, "loaded", None) or dictionary
     vocabulary = options.vocabulary
     # Every word after a preposition, overlapping matches included (a superset of the words
     # `_after_prepositions` finds): when none of them can be a candidate, neither can its.
@@ -439,7 +451,7 @@ def capitalization_across_files(doc, options):
         if word not in written:
             break
     else:
-        return (*found, ()) if lowers else ()
+        return (*found, ()) if found else ()
     candidates: list[tuple[str, int, int, int, int]] = []
     for match in _after_prepositions(text, spaced):
         word = match.group(1)
@@ -451,4 +463,6 @@ def capitalization_across_files(doc, options):
                            match.start(1) - starts[line - 1] + 1))
         if len(candidates) >= 40:
             break
-    return (*found, tuple(candidates)) if lowers or candidates else ()
+    if not candidates:
+        return (*found, ()) if found else ()
+    return (*(found or ((), (), (), ())), tuple(candidates))

@@ -275,20 +275,21 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
     # where each cross-document form occurs: group -> form -> [(path, line, column), ...]
     places: dict[str, dict[str, list[tuple[str, int, int]]]] = defaultdict(dict)
     reported: set[tuple[str, int, str]] = set()
-    per_doc: list[tuple[str, dict]] = []
+    per_doc: list[tuple[str, dict, dict]] = []
     for path in sorted(facts_by_path):
         facts = facts_by_path[path]
         if not facts or in_edges.isdisjoint(facts[0]):
             continue
         mine = name_places(facts, in_edges)
-        per_doc.append((path, mine))
+        contexts: dict[str, tuple] = {}  # (kept for the second pass)
+        per_doc.append((path, mine, contexts))
         for form, (_count, occurrences, *_rest) in mine.items():
             group = across.get(form)
             if group is not None and occurrences:
                 spots = places[group].setdefault(form, [])
                 if len(spots) < _MAX_SPOTS:
-                    spots.append((path, occurrences[0][2], occurrences[0][3],
-                                  _context(mine[form])))
+                    context = contexts[form] = _context(mine[form])
+                    spots.append((path, occurrences[0][2], occurrences[0][3], context))
         # within the article
         for cluster in _local_clusters(mine, neighbours):
             yield from _within(path, cluster, mine, reported)
@@ -296,38 +297,53 @@ def _report(facts_by_path, stats, edges, common) -> Iterator[tuple[str, str, Fin
         return
     # every file holding a cross-document form is in per_doc: its mentions sum up there
     mentions: Counter[str] = Counter()
-    for _path, mine in per_doc:
+    for _path, mine, _contexts in per_doc:
         for form, (count, *_rest) in mine.items():
             mentions[form] += count
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     for form, group in across.items():
         totals[group][form] = mentions[form]
-    for path, mine in per_doc:
+    # what depends on the corpus alone, made once: each group's usual spelling (None when
+    # no spelling is more frequent) and verdict, and each form's wide variants in the order
+    # they are tried
+    usual: dict[str, str | None] = {}
+    verdicts: dict[str, str] = {}
+    for group, counts in totals.items():
+        top = max(counts.values())
+        leaders = sorted(f for f, c in counts.items() if c == top)
+        usual[group] = leaders[0] if len(leaders) == 1 else None
+        verdicts[group] = _verdict(counts, leaders, stats)
+    tried: dict[str, list[tuple[str, str, bool]]] = {}
+    for path, mine, contexts in per_doc:
         for form, (_count, occurrences, *_rest) in mine.items():
             group = across.get(form)
-            if group is None:
-                continue
-            counts = totals[group]
-            top = max(counts.values())
-            if counts[form] == top and sum(1 for c in counts.values() if c == top) == 1:
+            if group is None or usual[group] == form:
                 continue  # the corpus's usual spelling
-            context = _context(mine[form])
+            others = tried.get(form)
+            if others is None:
+                counts = totals[group]
+                others = tried[form] = [
+                    (other, kind, bare)
+                    for other in sorted(neighbours[form], key=lambda f: (-counts.get(f, 0), f))
+                    for kind, wide, bare in (edges[(form, other) if form < other
+                                                   else (other, form)],)
+                    if wide]
+            context = contexts.get(form)
+            if context is None:
+                context = _context(mine[form])
+            group_places = places[group]
             elsewhere = []
-            for other in sorted(neighbours[form], key=lambda f: (-counts.get(f, 0), f)):
-                pair = (form, other) if form < other else (other, form)
-                kind, wide, bare = edges[pair]
-                if not wide:
-                    continue
+            for other, kind, bare in others:
                 # the other spelling must name the same person: a shared first name or
                 # surname in that very article (or, for accents alone, no name around either)
-                spot = next((s for s in places[group].get(other, ())
+                spot = next((s for s in group_places.get(other, ())
                              if s[0] != path and _same_bearer(kind, context, s[3], common, bare)),
                             None)
                 if spot is not None:
                     elsewhere.append((other, spot[:3]))
             if not elsewhere:
                 continue
-            yield from _across(path, form, occurrences, elsewhere, counts, stats, reported)
+            yield from _across(path, form, occurrences, elsewhere, verdicts[group], reported)
 
 
 def _context(fact) -> tuple[frozenset[str], frozenset[str]]:
@@ -404,17 +420,18 @@ def _short(path: str, here: str) -> str:
     return path
 
 
-def _across(path, form, occurrences, elsewhere, counts, stats, reported):
-    first_other, (other_path, other_line, other_column) = elsewhere[0]
-    top = max(counts.values())
-    leaders = sorted(f for f, c in counts.items() if c == top)
+def _verdict(counts: dict[str, int], leaders: list[str], stats: _Stats) -> str:
+    """The end of a cross-document message: which spelling the run prefers, and the tally."""
     docs = {f: stats.docs[f] for f in counts}
     tally = ", ".join(f"{f} {counts[f]}× in {docs[f]} file{'s' if docs[f] != 1 else ''}"
                       for f in sorted(counts, key=lambda f: (-counts[f], f)))
     if len(leaders) > 1:
-        verdict = f"no spelling is more frequent in this run ({tally})"
-    else:
-        verdict = f"{leaders[0]} is more frequent in this run ({tally})"
+        return f"no spelling is more frequent in this run ({tally})"
+    return f"{leaders[0]} is more frequent in this run ({tally})"
+
+
+def _across(path, form, occurrences, elsewhere, verdict, reported):
+    first_other, (other_path, other_line, other_column) = elsewhere[0]
     message = (f"{form} here; {_short(other_path, path)}:{other_line} writes {first_other}; "
                f"{verdict}")
     related = tuple(Related(p, ln, col, f"{other} is written here")
