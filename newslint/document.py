@@ -225,7 +225,7 @@ class Document:
     @cached_property
     def lines(self) -> list[Span]:
         """Every line, without its line break (empty lines included)."""
-        texts = self.text.split("\n")
+        texts = self.__dict__["_line_texts"] = self.text.split("\n")  # (for `paragraphs`)
         starts = self.__dict__.get("line_starts")
         if starts is None:  # made from the same split (cached as the line_starts property)
             starts = self.__dict__["line_starts"] = _line_starts(texts)
@@ -235,6 +235,11 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Blocks of consecutive non-blank lines, trimmed of surrounding white space."""
+        lines = self.lines
+        single = _single_line_paragraphs(lines, self.__dict__.get("_line_texts"))
+        if single is not None:
+            self.__dict__["_one_line_paragraphs"] = True  # (no paragraph holds a line break)
+            return single
         out: list[Span] = []
         append = out.append
         for match in _PARAGRAPH.finditer(self.text):
@@ -266,6 +271,7 @@ class Document:
         starts = sorted(chain(para_starts, compress(afters, splits)))
         ends = sorted(chain(map(itemgetter(1), paragraphs),
                             map((1).__add__, compress(marks, splits))))
+        self.__dict__["_sentence_starts"] = starts  # (the sentences' starts, for readability)
         texts = map(text.__getitem__, map(slice, starts, ends))
         return list(map(_new_tuple, repeat(Span), zip(starts, ends, texts)))
 
@@ -289,6 +295,24 @@ def utf8_bytes(doc) -> bytes:
     if cached is None:
         cached = store["_newslint_utf8"] = doc.text.encode("utf-8", "surrogatepass")
     return cached
+
+
+def _single_line_paragraphs(lines: list[Span], texts: list[str] | None) -> list[Span] | None:
+    """The paragraphs of most articles, without a scan of the text: when the lines alternate
+    between text and nothing (one blank line between paragraphs, none doubled, none at the
+    start or the end) and no text line starts or ends with white space, each text line is a
+    paragraph, trimmed as it stands: its Span is the line's. None for any other layout.
+    (`texts`: the lines' texts, when the caller has them. A test checks this against the
+    paragraph scan.)"""
+    if texts is None:
+        texts = list(map(itemgetter(2), lines))
+    tops = texts[0::2]
+    if any(texts[1::2]) or not all(tops):
+        return None
+    edges = "".join(map(itemgetter(0), tops)) + "".join(map(itemgetter(-1), tops))
+    if edges.split() != [edges]:  # white space (as \s and rstrip() see it) at an edge
+        return None
+    return lines[0::2]
 
 
 def _sentence_ends(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
