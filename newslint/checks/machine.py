@@ -12,8 +12,8 @@ from bisect import bisect_right
 from typing import Iterator
 
 from ..model import Finding, Fix
-from ..packs.phrase import (WORD_START, gate_finds, share_word_gate, word_gate_source,
-                             word_start_spans)
+from ..packs.phrase import (WORD_START, gate_finds, share_word_gate,
+                             shared_word_start_spans, word_gate_source, word_start_spans)
 from ..packs.trie import trie_pattern
 from ..rule import LazyRegex, lazy_regex, rule
 
@@ -223,9 +223,12 @@ def ai_note(doc, options) -> Iterator[Finding]:
     caseless = lowered is None
     haystack = doc.text if caseless else lowered
     text = doc.text
-    if caseless or gate_finds(_ANCHOR_GATE.compiled(), doc):
+    if caseless:
         anchors = [(start, haystack[start:end].lower()) for start, end
                    in word_start_spans(_maybe_caseless(_ANCHORS, caseless), haystack)]
+    elif gate_finds(_ANCHOR_GATE.compiled(), doc):  # tried where the shared scan found a start
+        anchors = [(start, haystack[start:end].lower()) for start, end
+                   in shared_word_start_spans(_ANCHORS.compiled(), doc)]
     else:  # no anchor word starts at a word start (the shared gate scanned for them)
         anchors = []
     if "[" in text:

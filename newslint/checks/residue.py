@@ -18,7 +18,7 @@ from typing import Iterator
 from ..document import utf8_bytes
 from ..model import Finding, Fix, Severity
 from ..packs import bundled_pack_dir
-from ..packs.phrase import gate_finds, share_word_gate, word_gate_source
+from ..packs.phrase import gate_finds, share_word_gate, shared_gate_hits, word_gate_source
 from ..packs.trie import trie_pattern
 from ..rule import lazy_regex, rule
 from ..warmstart import remember
@@ -105,9 +105,15 @@ def boilerplate(doc, options) -> Iterator[Finding]:
     whole, starts, anchored, short, inline = _chrome()
     # A hint missing from the document is missing from each of its lines: the rare marks are
     # looked for once here. (The per-line tests of the other scopes find only hints the
-    # document has, so they need no such filter.)
+    # document has, so they need no such filter.) A pattern whose words the shared word
+    # scan did not find can match nowhere: its hints are not looked for.
     rare = []
+    found_words = bool(shared_gate_hits(doc))  # (none in most articles: no gate to try)
     for hints, regex in inline["document"]:
+        gates = _ENTRY_GATES.get(hints)
+        if gates is not None and not (found_words and all(
+                gate_finds(gate.compiled(), doc) for gate in gates)):
+            continue
         for hint in hints:
             if hint[0] in low and hint in low:  # (one character first: a far cheaper test)
                 rare.append((hints, regex))
@@ -137,6 +143,23 @@ def boilerplate(doc, options) -> Iterator[Finding]:
                           fix=_delete_line_fix(text, start))
 
 
+#: Words that every match of a document-scope inline pattern of [pack.boilerplate] holds
+#: at a word start and followed by a character that is not a word character (so the shared
+#: word gate of the phrase packs finds them), by the pattern's hints: one word of each set.
+#: A pattern with such a set none of whose words the shared scan found can match nowhere.
+#: (Each of these words found in a text costs every rule that asks the shared scan a
+#: little: measured worth it only for these patterns, whose hints are looked for in the
+#: whole text.)
+_ENTRY_WORDS = {
+    ("permalink",): (("permalink",),),  # "| permalink"
+    ("inbox",): (("inbox",),),  # "delivered … to your inbox"
+    ("commission", "share of the sale"): (("get", "earn", "receive"),),  # "may earn a …"
+}
+share_word_gate(word for sets in _ENTRY_WORDS.values() for words in sets for word in words)
+_ENTRY_GATES = {hints: [lazy_regex(lambda words=words: word_gate_source(words))
+                        for words in sets] for hints, sets in _ENTRY_WORDS.items()}
+
+
 def _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare) -> list[int]:
     """Indexes, in order, of the non-blank lines _chrome_match may find something in: the
     short lines, the lines whose stripped form is listed whole, the lines that start like
@@ -161,9 +184,10 @@ def _chrome_candidates(stripped_lines, whole, starts, anchored, inline, rare) ->
             found.update(at for at, line in zip(long_lines, longs) if pattern.match(line))
     for hints, regex in rare:
         required = _required_literal(regex)
+        # (the required literal first: it is found in fewer lines than the hints)
+        holding = [(at, line) for at, line in zip(long_lines, longs) if required in line]
         for hint in hints:
-            found.update(at for at, line in zip(long_lines, longs)
-                         if hint in line and required in line)
+            found.update(at for at, line in holding if hint in line)
     tails = [line[-100:] for line in longs]  # _chrome_match's tail
     joined = "\n".join(tails)
     for hints, _regex in inline["tail"]:
@@ -323,7 +347,7 @@ def obfuscated_email(doc, options) -> Iterator[Finding]:
         low = doc.text.lower()
         if len(low) != len(doc.text):
             return
-    if not _has_email_hint(low):
+    if not _has_email_hint(low, doc):
         return
     text = doc.text
     for span in doc.lines:
@@ -332,11 +356,25 @@ def obfuscated_email(doc, options) -> Iterator[Finding]:
             yield from _emails_in_line(text, low, span.start, span.end)
 
 
-def _has_email_hint(low: str) -> bool:
+def _has_email_hint(low: str, doc=None) -> bool:
     """`any(hint in low for hint in _EMAIL_HINTS)`, the bracket of "at]" looked for first (a
-    one-character test runs far faster than a longer one)."""
-    return ("protected" in low or " dot " in low
+    one-character test runs far faster than a longer one), and " dot " only when the shared
+    word scan found the word "dot" (for `low` the document's doc.lowered; a needle of blanks
+    makes str.find step through prose one character at a time)."""
+    return ("protected" in low or _may_hold_spaced_dot(low, doc) and " dot " in low
             or any(close in low and "at" + close in low for close in "])}>"))
+
+
+share_word_gate(("dot",))
+_DOT_GATE = lazy_regex(lambda: word_gate_source(("dot",)))
+
+
+def _may_hold_spaced_dot(low: str, doc) -> bool:
+    """False only when `low` (doc.lowered) surely holds no " dot ": the shared word gate
+    found no word "dot" followed by a character that is not a word character."""
+    if doc is None or low is not doc.lowered:
+        return True
+    return gate_finds(_DOT_GATE.compiled(), doc)
 
 
 def _emails_in_line(text: str, low: str, line_start: int, line_end: int) -> Iterator[Finding]:

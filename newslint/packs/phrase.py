@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Iterable, Iterator, Mapping
 
+from ..document import utf8_bytes
 from ..errors import PackError
 from ..model import Finding, Fix, Severity
 from ..rule import LazyRegex, Rule, matches_at
@@ -230,13 +231,16 @@ class PhraseCheck:
             if required is not None and required not in haystack:
                 continue  # every match holds this character, and the text has none
             if word_start:
+                spans = None
                 if on_lowered and haystack is doc.lowered and index in self._gate_sources:
                     if self._shared:
                         if not gate_finds(self._gate(index), doc):
                             continue  # no listed phrase can start at a word start
+                        spans = shared_word_start_spans(regex, doc)  # only where one can
                     elif self._gate(index).search(word_bytes(doc)) is None:
                         continue  # no listed phrase can start at a word start
-                spans = word_start_spans(regex, haystack)
+                if spans is None:
+                    spans = word_start_spans(regex, haystack)
             elif self._at_line_starts[index] and hasattr(doc, "line_starts"):
                 spans = line_start_spans(regex, haystack, doc.line_starts)
             else:
@@ -334,25 +338,46 @@ def word_start_spans(regex: re.Pattern, haystack: str) -> Iterator[tuple[int, in
 
 
 #: UTF-8 byte -> itself for an ASCII word character (a-z, 0-9, _), a space for any other
-#: byte (every byte of a non-ASCII character too).
+#: byte that starts a character; bytes that continue one are deleted (see _word_form).
 _WORD_BYTES = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789_" else 32
                     for b in range(256))
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+
+
+def _word_form(text: str) -> bytes:
+    """`text` as one byte per character: the character itself for an ASCII word character,
+    a space for any other (its UTF-8 form with _WORD_BYTES applied and the bytes that
+    continue a character deleted), so offsets into the bytes are offsets into the text."""
+    return text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES, _CONTINUATION_BYTES)
+
+
+#: _WORD_BYTES with ASCII capitals lowered: for the UTF-8 form of doc.text (see word_bytes).
+_LOWERING_WORD_BYTES = bytes(b | 0x20 if 65 <= b <= 90 else c for b, c in enumerate(_WORD_BYTES))
+#: The one character outside ASCII whose lower case is an ASCII word character (K, the
+#: Kelvin sign, lowers to "k"); "İ" lowers to two characters (then doc.lowered is None).
+_LOWERS_TO_ASCII = "\u212a"
 
 
 def word_bytes(doc) -> bytes:
-    """" " + doc.lowered in UTF-8 with _WORD_BYTES applied, computed once per document and
-    shared by every phrase rule: the text of word_gate_source."""
+    """" " + doc.lowered as one byte per character (_word_form), computed once per document
+    and shared by every phrase rule: the text of word_gate_source. An offset into it is an
+    offset into " " + doc.lowered. Made from the document's UTF-8 form, which the Document
+    keeps: capitals lowered by the table, any other character outside ASCII a space either
+    way (each character of doc.text lowers to one of doc.lowered, and only the Kelvin sign
+    to an ASCII one)."""
     store = getattr(doc, "__dict__", {})
     found = store.get("_newslint_word_bytes")
     if found is None:
-        padded = " " + doc.lowered
-        found = store["_newslint_word_bytes"] = padded.encode(
-            "utf-8", "surrogatepass").translate(_WORD_BYTES)
+        if _LOWERS_TO_ASCII in doc.text or doc.lowered is None:
+            found = _word_form(" " + doc.lowered)
+        else:
+            found = b" " + utf8_bytes(doc).translate(_LOWERING_WORD_BYTES, _CONTINUATION_BYTES)
+        store["_newslint_word_bytes"] = found
     return found
 
 
 def _gate_form(phrase: str) -> str:
-    return phrase.lower().encode("utf-8", "surrogatepass").translate(_WORD_BYTES).decode("ascii")
+    return _word_form(phrase.lower()).decode("ascii")
 
 
 #: The phrases of every shipped phrase rule, and the anchor words of code rules that scan
@@ -414,11 +439,38 @@ def gate_finds(gate: Any, doc) -> bool:
     return False
 
 
+def shared_word_start_spans(regex: re.Pattern, doc) -> Iterator[tuple[int, int]]:
+    r"""What ``word_start_spans(regex, doc.lowered)`` finds (doc.lowered must not be None),
+    for a WORD_START regex of phrases given to share_word_gate: tried only at the offsets of
+    shared_gate_hits, the only places where such a phrase can start (an offset into
+    word_bytes is one into the padded text word_start_spans searches, and its character
+    there is the one before the phrase), instead of searched for in the whole text."""
+    hits = shared_gate_hits(doc)
+    if not hits:
+        return
+    padded = " " + doc.lowered
+    match = regex.match
+    resume = 0
+    for at in hits:
+        if at < resume:
+            continue
+        found = match(padded, at)
+        if found is None:
+            continue
+        char = padded[at]
+        if char.isalnum() or char == "_":  # a word character: not a word start
+            resume = at + 1
+            continue
+        end = found.end()
+        yield at, end - 1
+        resume = end - 1  # the next phrase may start where this one ends
+
+
 def word_gate_source(phrases: Iterable[str]) -> bytes:
     r"""A bytes pattern that finds something in `word_bytes(doc)` whenever the phrase regex
     ``WORD_START(?:trie)(?!\w)`` of these (case-folded) phrases finds something in
-    doc.lowered: the character before a phrase found there is not a word character, so its
-    last byte became a space, and the phrase's bytes changed as the pattern's did. A literal
+    doc.lowered: the character before a phrase found there is not a word character, so it
+    became a space, and the phrase's bytes changed as the pattern's did. A literal
     space opens the pattern, so the regex engine skips through the bytes in C and tries the
     trie only at word starts, where the text pattern tried it at every non-word character
     (about twice as fast; the text pattern then runs only when this one finds something)."""
@@ -427,7 +479,7 @@ def word_gate_source(phrases: Iterable[str]) -> bytes:
 
 def _gate_pattern(gate_forms: Iterable[str]) -> bytes:
     # After a phrase comes no word character (the text patterns say ``(?!\w)``), so no word
-    # byte either: a non-ASCII character after it became spaces.
+    # byte either: a non-ASCII character after it became a space.
     return (" (?:" + trie_pattern(gate_forms) + ")(?![a-z0-9_])").encode("ascii")
 
 
