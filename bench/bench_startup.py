@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _util import generate, machine_speed, median, run_timed, venv_bin
+from _util import compile_bytecode, generate, machine_speed, median, run_timed, venv_bin
 
 TARGET_SECONDS = 0.25
 
@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--top", type=int, default=15)
     args = p.parse_args(argv)
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         name, text = generate.article(0, 600)
         article = Path(tmp) / "one-file.txt"
