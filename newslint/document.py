@@ -225,7 +225,7 @@ class Document:
     @cached_property
     def lines(self) -> list[Span]:
         """Every line, without its line break (empty lines included)."""
-        texts = self.__dict__["_line_texts"] = self.text.split("\n")  # (for `paragraphs`)
+        texts = self.text.split("\n")
         starts = self.__dict__.get("line_starts")
         if starts is None:  # made from the same split (cached as the line_starts property)
             starts = self.__dict__["line_starts"] = _line_starts(texts)
@@ -235,10 +235,8 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Blocks of consecutive non-blank lines, trimmed of surrounding white space."""
-        lines = self.lines
-        single = _single_line_paragraphs(lines, self.__dict__.get("_line_texts"))
+        single = _single_line_paragraphs(self.lines)
         if single is not None:
-            self.__dict__["_one_line_paragraphs"] = True  # (no paragraph holds a line break)
             return single
         out: list[Span] = []
         append = out.append
@@ -247,6 +245,12 @@ class Document:
             stripped = match.group().rstrip()
             append(_new_tuple(Span, (start, start + len(stripped), stripped)))
         return out
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The offset where each sentence starts, in order (for bisecting an offset into
+        the sentences; `sentences` sets it from the starts it found)."""
+        return list(map(itemgetter(0), self.sentences))
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -271,7 +275,7 @@ class Document:
         starts = sorted(chain(para_starts, compress(afters, splits)))
         ends = sorted(chain(map(itemgetter(1), paragraphs),
                             map((1).__add__, compress(marks, splits))))
-        self.__dict__["_sentence_starts"] = starts  # (the sentences' starts, for readability)
+        self.__dict__["sentence_starts"] = starts  # (found here: cached as the property)
         texts = map(text.__getitem__, map(slice, starts, ends))
         return list(map(_new_tuple, repeat(Span), zip(starts, ends, texts)))
 
@@ -297,15 +301,13 @@ def utf8_bytes(doc) -> bytes:
     return cached
 
 
-def _single_line_paragraphs(lines: list[Span], texts: list[str] | None) -> list[Span] | None:
+def _single_line_paragraphs(lines: list[Span]) -> list[Span] | None:
     """The paragraphs of most articles, without a scan of the text: when the lines alternate
     between text and nothing (one blank line between paragraphs, none doubled, none at the
     start or the end) and no text line starts or ends with white space, each text line is a
     paragraph, trimmed as it stands: its Span is the line's. None for any other layout.
-    (`texts`: the lines' texts, when the caller has them. A test checks this against the
-    paragraph scan.)"""
-    if texts is None:
-        texts = list(map(itemgetter(2), lines))
+    (A test checks this against the paragraph scan.)"""
+    texts = list(map(itemgetter(2), lines))
     tops = texts[0::2]
     if any(texts[1::2]) or not all(tops):
         return None

@@ -52,3 +52,26 @@ def assert_seed_rows(categories) -> None:
               if (r["file"], int(r["line"]), r["category"]) not in found]
     assert not missed, "missed: " + "; ".join(f"{r['file']}:{r['line']} {r['category']}"
                                               for r in missed)
+
+
+def assert_attribution_search_is_plain(text: str, cut_start: int, cut_end: int) -> None:
+    """NL101's attribution search over a slice of `text` finds what the plain
+    `_ATTRIBUTION` regex finds there, whether or not it is given the first phrase (as the
+    paragraph status gives it), and the paragraph status read from it is the plain one."""
+    from newslint.checks import provenance
+    from newslint.document import Document
+
+    doc = Document("article.txt", text)
+    low = provenance.lowered(doc)
+    lo = min(cut_start, len(low))
+    hi = max(lo, len(low) - cut_end)
+    plain = [(m.group(), m.start() + lo, m.end() + lo)
+             for m in provenance._ATTRIBUTION.finditer(low[lo:hi])]
+    assert list(provenance._attributions(doc, low, lo, hi)) == plain
+    places = provenance._word_start_bytes(doc, low)[0]
+    first = provenance._next_phrase(places, low, lo, lo, hi)
+    assert list(provenance._attributions(doc, low, lo, hi, first)) == plain
+    span = type(doc.paragraphs[0])(lo, hi, doc.text[lo:hi]) if doc.paragraphs else None
+    if span is not None:
+        assert provenance._paragraph_source_status(doc, low, span) == \
+            provenance.source_status(doc.text[lo:hi], low[lo:hi])

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from newslint.model import Severity
 
-from .helpers import assert_seed_rows, lint
+from .helpers import assert_attribution_search_is_plain, assert_seed_rows, lint
 
 PROVENANCE = ["uncited_number", "placeholder_citation", "citation_marker", "vague_source",
               "unattributed_quote", "date"]
@@ -453,20 +453,7 @@ def test_the_currency_test_never_hides_a_currency(text):
 def test_attribution_search_finds_what_the_attribution_regex_finds(text, cut_start, cut_end):
     """The candidate places (word starts in the latin-1 bytes) and the link search give the
     matches of the plain regex on any slice, and the paragraph status follows from them."""
-    from newslint.checks import provenance
-    from newslint.document import Document
-
-    doc = Document("article.txt", text)
-    low = provenance.lowered(doc)
-    lo = min(cut_start, len(low))
-    hi = max(lo, len(low) - cut_end)
-    plain = [(m.group(), m.start() + lo, m.end() + lo)
-             for m in provenance._ATTRIBUTION.finditer(low[lo:hi])]
-    assert list(provenance._attributions(doc, low, lo, hi)) == plain
-    span = type(doc.paragraphs[0])(lo, hi, doc.text[lo:hi]) if doc.paragraphs else None
-    if span is not None:
-        assert provenance._paragraph_source_status(doc, low, span) == \
-            provenance.source_status(doc.text[lo:hi], low[lo:hi])
+    assert_attribution_search_is_plain(text, cut_start, cut_end)
 
 
 WORD_NUMBER_TEXTS = st.lists(st.sampled_from(

@@ -174,7 +174,7 @@ def _plain_sentences_per(paragraphs, sentences):
 def test_sentences_per_paragraph_equals_the_bisect_loop(paragraph_starts, sentence_starts):
     paragraphs = [Span(start, start + 1, "p") for start in sorted(paragraph_starts)]
     sentences = [Span(start, start + 1, "s") for start in sorted(sentence_starts)]
-    assert (readability._sentences_per(paragraphs, sentences)
+    assert (readability._sentences_per(paragraphs, [sentence.start for sentence in sentences])
             == _plain_sentences_per(paragraphs, sentences))
 
 

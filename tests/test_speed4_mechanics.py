@@ -42,7 +42,7 @@ def test_single_line_paragraphs_are_the_paragraph_scan(text):
     doc = Document("a.txt", text)
     plain = _plain_paragraphs(doc.text)
     assert doc.paragraphs == plain
-    shortcut = _single_line_paragraphs(doc.lines, None)
+    shortcut = _single_line_paragraphs(doc.lines)
     assert shortcut is None or shortcut == plain
     assert all(type(span) is Span for span in doc.paragraphs)
 
@@ -50,12 +50,12 @@ def test_single_line_paragraphs_are_the_paragraph_scan(text):
 def test_single_line_paragraphs_taken_for_the_usual_layout():
     text = "Headline here\n\nFirst paragraph. It goes on.\n\n“A quote,” she said.\n"
     doc = Document("a.txt", text)
-    assert _single_line_paragraphs(doc.lines, None) is not None
+    assert _single_line_paragraphs(doc.lines) is not None
     assert doc.paragraphs == _plain_paragraphs(text)
     for layout in ("Title\nBody\n", "Title\n\n\nBody", " Lead\n\nBody", "Lead \n\nBody",
                    "Lead\n\nBody\n\n", "\nLead", "Lead\n\xa0\nBody", ""):
         doc = Document("a.txt", layout)
-        assert _single_line_paragraphs(doc.lines, None) is None, layout
+        assert _single_line_paragraphs(doc.lines) is None, layout
         assert doc.paragraphs == _plain_paragraphs(layout)
 
 
@@ -82,18 +82,12 @@ _SENTENCE_PIECES = ["Kyiv", "said", "Mr", "U.S", "A", " ", "  ", "\n", "\n\n", "
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.one_of(_layouts(), st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join)))
-def test_what_the_document_tells_readability_is_true(text):
-    """The facts the Document leaves for the readability rules: the sentences' starts, and
-    that no paragraph holds a line break (when it says so)."""
-    from newslint.checks import readability
-
+def test_the_sentence_starts_the_document_keeps_are_those_of_its_sentences(text):
+    """`sentences` leaves the starts it found as `sentence_starts` (the long-paragraph rule
+    bisects them): they must be its sentences' starts, however they were computed."""
     doc = Document("a.txt", text)
-    sentences, paragraphs = doc.sentences, doc.paragraphs
-    starts = doc.__dict__.get("_sentence_starts")
-    assert starts is None or starts == [span.start for span in sentences]
-    if doc.__dict__.get("_one_line_paragraphs"):
-        assert not any("\n" in span.text for span in paragraphs)
-    units = readability.paragraph_units(doc)
-    if units:  # (long_paragraph asks only then)
-        assert readability._sentences_per(units, sentences, starts) == \
-            readability._sentences_per(units, sentences)
+    sentences = doc.sentences  # (they set the starts)
+    assert doc.sentence_starts == [span.start for span in sentences]
+    fresh = Document("a.txt", text)
+    starts = fresh.sentence_starts  # (asked first: made from the sentences)
+    assert starts == [span.start for span in fresh.sentences]

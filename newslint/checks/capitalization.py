@@ -9,12 +9,15 @@ from collections import Counter
 from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import itemgetter
-from typing import Container, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..model import Finding, Fix, Related
 from ..names import TITLES, asked_lower_words, may_contain_word, name_table, proper_nouns
 from ..packs.trie import trie_pattern
 from ..rule import corpus_rule, rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..backends.dictionary import KnownWords
 
 #: Lower-case particles that may open a name at a sentence start ("de Gaulle", "van Gogh").
 _PARTICLES = frozenset("""de van von der den da di du del della la le al el bin ibn ben dos das
@@ -327,25 +330,18 @@ def _after_prepositions(text: str, spaced: str | None = None) -> Iterator[re.Mat
             yield match
 
 
-def _english_words() -> Container[str] | None:
+def _english_words() -> KnownWords | None:
     """The offline speller's English word list (shared with the spelling rule, loaded once).
 
     A lower-case word in it ("energy", "western", also "london") may be an ordinary word, so
     only words it lacks ("kyiv", "starmer") are candidates. Without the list, none are.
     """
-    if _ENGLISH_WORDS:
-        return _ENGLISH_WORDS[0]
     try:
         from ..backends.dictionary import known_word_lookup
 
-        found = known_word_lookup()
+        return known_word_lookup()
     except Exception:  # the list is unavailable: stay silent rather than guess
         return None
-    _ENGLISH_WORDS.append(found)  # (the process's one look-up: asked once per process)
-    return found
-
-
-_ENGLISH_WORDS: list = []
 
 
 def _reduce_across(facts_by_path, options) -> Iterator[tuple[str, Finding]]:
@@ -435,8 +431,7 @@ def capitalization_across_files(doc, options):
     dictionary = _english_words()
     if dictionary is None:
         return (*found, ()) if found else ()
-    # (the set itself once it is loaded: its look-ups run in C, with no method call)
-    dictionary = getattr(dictionary, "loaded", None) or dictionary
+    dictionary = dictionary.fastest()
     vocabulary = options.vocabulary
     # Every word after a preposition, overlapping matches included (a superset of the words
     # `_after_prepositions` finds): when none of them can be a candidate, neither can its.

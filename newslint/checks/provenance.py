@@ -17,7 +17,7 @@ from typing import Iterator, Mapping
 from ..document import utf8_bytes
 from ..model import Finding, Severity
 from ..packs import bundled_pack_dir
-from ..packs.phrase import gate_finds, share_word_gate, word_bytes, word_gate_source
+from ..packs.phrase import gate_finds, share_word_gate, word_gate_source
 from ..packs.trie import trie_pattern
 from ..rule import LazyRegex, lazy_regex, matches_at, rule
 from ..warmstart import remember
@@ -555,18 +555,26 @@ _NOTHING_SKIPPED: frozenset[bytes] = frozenset()
 
 def _rare_multiples_skip(doc, low: str) -> frozenset[bytes]:
     """The anchor pieces `find_figures` need not search for: `_RARE_MULTIPLE_PIECES` when
-    the shared word gate finds none of `_RARE_MULTIPLE_PHRASES` starting a word.
+    no phrase of `_RARE_MULTIPLE_PHRASES` starts a word (`_gate_rules_out`).
 
     A multiple found from one of those pieces holds it, so it is one of those words or a
-    word number, white space and "times"; `find_figures` keeps it only where it starts a
-    word (after a character that is not alphanumeric or "-"): in `word_bytes` after a
-    space, unless that character is "_" (a text holding one is searched as before), with
-    white space as one space when the bytes hold one per character (checked)."""
-    if doc.lowered is None or low is not doc.lowered or "_" in low or \
-            len(word_bytes(doc)) != len(low) + 1 or \
-            gate_finds(_RARE_MULTIPLE_GATE, doc):
-        return _NOTHING_SKIPPED
-    return _RARE_MULTIPLE_PIECES
+    word number, white space and "times", and `find_figures` keeps it only where it starts
+    a word."""
+    return _RARE_MULTIPLE_PIECES if _gate_rules_out(doc, low, _RARE_MULTIPLE_GATE) \
+        else _NOTHING_SKIPPED
+
+
+def _gate_rules_out(doc, low: str, gate) -> bool:
+    """True when the shared word gate shows that no phrase of `gate` (a word_gate_source of
+    phrases given to share_word_gate) starts a word of `low`, as these rules define a word
+    start: after a character that is neither alphanumeric nor "-".
+
+    Asked only of `low` = doc.lowered. In `word_bytes` every such character is a space
+    (white space outside ASCII too: the bytes hold one per character), except "_", which
+    stays a word byte: a text holding one is searched as before. A "-" becomes a space
+    too, so the gate may find more than the rules keep, never less."""
+    return (doc.lowered is not None and low is doc.lowered and "_" not in low
+            and not gate_finds(gate, doc))
 
 
 def _word_start(low: str, at: int) -> bool:
@@ -653,7 +661,6 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
         return
     paragraphs = doc.paragraphs
     starts = [para.start for para in paragraphs]
-    sentence_starts: list[int] = []
     may_link = _document_may_hold_link(doc, low)
     status: dict[int, str] = {}  # paragraph start -> source status ("" for a heading)
     quiet: dict[int, list] = {}  # paragraph start -> unsourced figures reported once, as info
@@ -675,9 +682,7 @@ def uncited_figure(doc, options) -> Iterator[Finding]:
         cue = ""
         if state == GESTURE and kind != "rough":
             # loud only when the figure's own sentence leans on an unnamed source
-            if not sentence_starts:
-                sentence_starts = [sentence.start for sentence in doc.sentences]
-            sentence = _containing(doc.sentences, sentence_starts, start) or para
+            sentence = _containing(doc.sentences, doc.sentence_starts, start) or para
             cue = source_cue(sentence.text, low[sentence.start:sentence.end])[1]
         if cue:
             yield Finding(start, end, f"{_KIND_LABEL[kind]} “{text[start:end]}” rests on an "
@@ -777,13 +782,10 @@ _HINT_GATE = lazy_regex(lambda: word_gate_source(_HINT_GATE_PHRASES))
 
 def _hint_may_be_kept(doc, low: str) -> bool:
     """False only where `placeholder_spans` keeps no match of `_PHRASE_PLACEHOLDER`: it keeps
-    a phrase that starts a word (after a character that is not alphanumeric or "-") and
-    ends before one that is not a word character, or a "source:" line; in `word_bytes`
-    either is one of `_HINT_GATE_PHRASES` after a space (a "_" before it stays a word byte:
-    a text holding one is searched as before). The shared word gate answers in most texts."""
-    if doc.lowered is None or low is not doc.lowered or "_" in low:
-        return True
-    return gate_finds(_HINT_GATE, doc)
+    a phrase that starts a word and ends before a character that is not a word character, or
+    a "source:" line, so one of `_HINT_GATE_PHRASES` starts a word (`_gate_rules_out`). The
+    shared word gate answers in most texts."""
+    return not _gate_rules_out(doc, low, _HINT_GATE)
 
 
 def _follows(text: str, char: str, before: str) -> bool:
@@ -1124,19 +1126,11 @@ _CLAUSE_GATE = lazy_regex(lambda: (
 
 def document_vague_spans(doc, low: str) -> list[tuple[int, int]]:
     """`vague_spans(low)` for the whole text, the search for vague clauses (one search per
-    subject) skipped when the shared word gate shows that none starts a word.
-
-    A clause kept by `vague_spans` starts the text or follows a character that is not
-    alphanumeric; in `word_bytes` that is a space unless it is "_" (kept as a word byte; a
-    text holding one takes the full search). White space becomes a space there, and the
-    middle word of a clause is followed by white space (more middle words or the final
-    word), so `_CLAUSE_GATE` matches where the clause starts. (White space outside ASCII
-    is one space there only when `word_bytes` holds one byte per character: the length
-    is checked.)"""
-    if doc.lowered is None or low is not doc.lowered or "_" in low or \
-            len(word_bytes(doc)) != len(low) + 1 or gate_finds(_CLAUSE_GATE, doc):
-        return vague_spans(low)
-    return vague_spans(low, with_clauses=False)
+    subject) skipped when the shared word gate shows that none starts a word
+    (`_gate_rules_out`): a clause kept by `vague_spans` starts a word, and its middle word
+    is followed by white space (more middle words or the final word), which `word_bytes`
+    holds as a space, so `_CLAUSE_GATE` matches where the clause starts."""
+    return vague_spans(low, with_clauses=not _gate_rules_out(doc, low, _CLAUSE_GATE))
 
 
 # "sources said" is anonymous only when nothing describes the sources.

@@ -197,7 +197,9 @@ def _scan(text: str, low: str) -> DateFacts:
         if start >= 2 and low[start - 1] == " " and not (
                 low[start - 2] in "fdht" or low[start - 2].isspace()
                 or low[start - 2].isdecimal()):
-            before = None  # "in May": `_day_before` needs a number or "of" before the space
+            # "in May": `_day_before` needs a day before the space ("11", "11th", "1st",
+            # "2nd", "3rd") or "of": it ends in a digit or "t", "h", "d", "f"
+            before = None
         else:
             before = _day_before(low, start)
         if name in _AMBIGUOUS and not (after or before or year_after):

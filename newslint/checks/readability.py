@@ -42,10 +42,8 @@ def paragraph_units(doc) -> list[Span]:
     (one paragraph per line, no blank line between), each line is a paragraph; a block of
     lines that mostly stop mid-sentence is one hard-wrapped paragraph."""
     blocks = doc.paragraphs
-    # no block of several lines (most articles; the Document may know it): each is a paragraph
-    if getattr(doc, "__dict__", {}).get("_one_line_paragraphs") or \
-            not any(map(contains, map(itemgetter(2), blocks), repeat("\n"))):
-        return list(blocks)
+    if not any(map(contains, map(itemgetter(2), blocks), repeat("\n"))):
+        return list(blocks)  # no block of several lines (most articles): each is a paragraph
     out: list[Span] = []
     for block in blocks:
         if "\n" not in block.text:
@@ -287,8 +285,7 @@ def long_paragraph(doc, options) -> Iterator[Finding]:
     paragraphs = paragraph_units(doc)
     if not paragraphs:
         return
-    counts = _sentences_per(paragraphs, doc.sentences,
-                            getattr(doc, "__dict__", {}).get("_sentence_starts"))
+    counts = _sentences_per(paragraphs, doc.sentence_starts)
     for paragraph, sentences in zip(paragraphs, counts):
         text = paragraph.text
         if sentences <= max_sentences:  # then only the rough words (as above) can make it long
@@ -308,14 +305,11 @@ def long_paragraph(doc, options) -> Iterator[Finding]:
                           f"paragraphs: at most {max_words} words, {max_sentences} sentences)")
 
 
-def _sentences_per(paragraphs: list[Span], sentences: list[Span],
-                   starts: list[int] | None = None) -> list[int]:
-    """How many sentences start in each paragraph: at or after its start and before the next
-    one's (a sentence before the first paragraph counts for the last, as index -1 does).
-    Bisects the paragraph starts into the sentence starts, in C. (`starts`: the sentences'
-    starts, when the caller has them.)"""
-    if starts is None:
-        starts = list(map(itemgetter(0), sentences))
+def _sentences_per(paragraphs: list[Span], starts: list[int]) -> list[int]:
+    """How many sentences start in each paragraph, given the sentences' starts in order: at
+    or after its start and before the next one's (a sentence before the first paragraph
+    counts for the last, as index -1 does). Bisects the paragraph starts into the sentence
+    starts, in C."""
     before = list(map(bisect_left, repeat(starts), map(itemgetter(0), paragraphs)))
     counts = list(map(sub, before[1:] + [len(starts)], before))
     counts[-1] += before[0]

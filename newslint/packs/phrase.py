@@ -359,7 +359,7 @@ _LOWERS_TO_ASCII = "\u212a"
 
 
 def word_bytes(doc) -> bytes:
-    """" " + doc.lowered as one byte per character (_word_form), computed once per document
+    """" " + doc.lowered (not None) as one byte per character (_word_form), computed once per document
     and shared by every phrase rule: the text of word_gate_source. An offset into it is an
     offset into " " + doc.lowered. Made from the document's UTF-8 form, which the Document
     keeps: capitals lowered by the table, any other character outside ASCII a space either
@@ -368,7 +368,7 @@ def word_bytes(doc) -> bytes:
     store = getattr(doc, "__dict__", {})
     found = store.get("_newslint_word_bytes")
     if found is None:
-        if _LOWERS_TO_ASCII in doc.text or doc.lowered is None:
+        if _LOWERS_TO_ASCII in doc.text:
             found = _word_form(" " + doc.lowered)
         else:
             found = b" " + utf8_bytes(doc).translate(_LOWERING_WORD_BYTES, _CONTINUATION_BYTES)
